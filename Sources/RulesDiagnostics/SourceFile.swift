@@ -1,0 +1,96 @@
+/// One rule file's bytes, with the table of line starts that turns byte offsets into lines and
+/// columns when — and only when — a diagnostic is printed.
+public final class SourceFile: Sendable, Hashable {
+  /// The path as the user gave it (or a synthetic name such as `<stdin>`); printed verbatim.
+  public let path: String
+  /// The raw bytes. They may be invalid UTF-8: the lexer reports that, and rendering replaces
+  /// bad bytes with U+FFFD.
+  public let bytes: [UInt8]
+  /// Byte offset of the first byte of every line; `lineStarts[0] == 0`.
+  public let lineStarts: [Int]
+
+  public init(path: String, bytes: [UInt8]) {
+    self.path = path
+    self.bytes = bytes
+    var starts = [0]
+    starts.reserveCapacity(bytes.count / 32 + 1)
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+      starts.append(index + 1)
+    }
+    self.lineStarts = starts
+  }
+
+  public convenience init(path: String, text: String) {
+    self.init(path: path, bytes: Array(text.utf8))
+  }
+
+  /// The 0-based line index containing `offset` (offsets past the end map to the last line).
+  public func lineIndex(of offset: Int) -> Int {
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+    }
+    return low
+  }
+
+  /// The 1-based line and column of `offset`. Columns count Unicode scalars, so a caret under
+  /// Chinese text lands where an editor puts the cursor.
+  public func position(of offset: Int) -> SourcePosition {
+    let clamped = max(0, min(offset, bytes.count))
+    let line = lineIndex(of: clamped)
+    var column = 1
+    var index = lineStarts[line]
+    while index < clamped {
+      index += UTF8Scalars.length(ofSequenceStartingWith: bytes[index])
+      column += 1
+    }
+    return SourcePosition(line: line + 1, column: column)
+  }
+
+  /// The bytes of the 0-based line `index`, without its line terminator (`\n` or `\r\n`).
+  public func lineBytes(_ index: Int) -> ArraySlice<UInt8> {
+    guard index >= 0, index < lineStarts.count else { return [] }
+    let start = lineStarts[index]
+    var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    return bytes[start..<max(start, end)]
+  }
+
+  /// The text of `span`, decoded leniently; used in messages that quote the source.
+  public func text(of span: SourceSpan) -> String {
+    let start = max(0, min(span.start, bytes.count))
+    let end = max(start, min(span.end, bytes.count))
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+
+  public static func == (lhs: SourceFile, rhs: SourceFile) -> Bool { lhs === rhs }
+  public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+}
+
+/// A 1-based line and column, computed from a byte offset only for printing.
+public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
+  public var line: Int
+  public var column: Int
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+  public var description: String { "\(line):\(column)" }
+}
+
+/// UTF-8 lead-byte arithmetic shared by column counting and the lexer.
+public enum UTF8Scalars {
+  /// How many bytes the sequence introduced by `lead` claims (1 for continuation or invalid
+  /// bytes, so that callers always make progress).
+  @inlinable
+  public static func length(ofSequenceStartingWith lead: UInt8) -> Int {
+    switch lead {
+    case 0xF0...0xF4: return 4
+    case 0xE0...0xEF: return 3
+    case 0xC2...0xDF: return 2
+    default: return 1
+    }
+  }
+}

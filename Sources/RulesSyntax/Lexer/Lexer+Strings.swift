@@ -1,0 +1,162 @@
+import RulesDiagnostics
+
+extension Lexer {
+  /// string = '"' , { string_char | escape | interpolation } , '"' ;
+  ///
+  /// The literal's text parts are decoded here, once; each interpolation is recorded as the
+  /// byte range between its braces, which the parser lexes and parses in place.
+  mutating func lexString() {
+    let start = offset
+    offset += 1
+    var parts: [StringPart] = []
+    var text: [UInt8] = []
+    var terminated = false
+    scan: while offset < end {
+      let byte = bytes[offset]
+      switch byte {
+      case UInt8(ascii: "\""):
+        offset += 1
+        terminated = true
+        break scan
+      case UInt8(ascii: "\n"):
+        break scan
+      case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
+        break scan
+      case UInt8(ascii: "\\"):
+        lexEscape(into: &text)
+      case UInt8(ascii: "{"):
+        if !text.isEmpty {
+          parts.append(.text(String(decoding: text, as: UTF8.self)))
+          text.removeAll(keepingCapacity: true)
+        }
+        guard let inner = lexInterpolation() else { break scan }
+        parts.append(.interpolation(inner))
+      case 0x80...0xFF:
+        if let length = validScalarLength(at: offset) {
+          text.append(contentsOf: bytes[offset..<(offset + length)])
+          offset += length
+        } else {
+          reportInvalidUTF8()
+        }
+      default:
+        if byte < 0x20 && byte != UInt8(ascii: "\t") || byte == 0x7F {
+          report(SyntaxDiagnostics.controlCharacter(byte, in: file, at: offset))
+        } else {
+          text.append(byte)
+        }
+        offset += 1
+      }
+    }
+    if !terminated {
+      report(SyntaxDiagnostics.unterminatedString(in: file, at: SourceSpan(start: start, end: start + 1)))
+    }
+    if !text.isEmpty || parts.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
+    emit(.string, from: start, value: .string(parts))
+  }
+
+  /// escape = "\" , ( '"' | "\" | "n" | "t" | "r" | "{" | "}" | "u{" hex… "}" ) ;
+  mutating func lexEscape(into text: inout [UInt8]) {
+    let start = offset
+    offset += 1
+    guard offset < end else {
+      report(SyntaxDiagnostics.invalidEscape(in: file, at: SourceSpan(start: start, end: offset)))
+      return
+    }
+    let byte = bytes[offset]
+    offset += 1
+    switch byte {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+      text.append(byte)
+    case UInt8(ascii: "n"): text.append(UInt8(ascii: "\n"))
+    case UInt8(ascii: "t"): text.append(UInt8(ascii: "\t"))
+    case UInt8(ascii: "r"): text.append(UInt8(ascii: "\r"))
+    case UInt8(ascii: "u") where peek() == UInt8(ascii: "{"):
+      offset += 1
+      var value: UInt32 = 0
+      var count = 0
+      while offset < end, let digit = Self.hexValue(bytes[offset]), count < 6 {
+        value = value << 4 | digit
+        count += 1
+        offset += 1
+      }
+      if count > 0, peek() == UInt8(ascii: "}"), let scalar = Unicode.Scalar(value) {
+        offset += 1
+        text.append(contentsOf: Array(String(Character(scalar)).utf8))
+      } else {
+        while offset < end, Self.hexValue(bytes[offset]) != nil { offset += 1 }
+        if peek() == UInt8(ascii: "}") { offset += 1 }
+        report(SyntaxDiagnostics.invalidEscape(in: file, at: SourceSpan(start: start, end: offset)))
+      }
+    default:
+      if byte == UInt8(ascii: "\n") { offset -= 1 }  // leave the newline to end the literal
+      report(SyntaxDiagnostics.invalidEscape(in: file, at: SourceSpan(start: start, end: offset)))
+    }
+  }
+
+  static func hexValue(_ byte: UInt8) -> UInt32? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+    default: return nil
+    }
+  }
+
+  private enum InterpolationState {
+    case code(braces: Int)
+    case string
+  }
+
+  /// Finds the `}` closing the interpolation whose `{` is at `offset`, stepping over nested
+  /// strings (which may hold interpolations of their own) with an explicit stack, so deep
+  /// nesting is a diagnostic, never a stack overflow. Returns the span between the braces, or
+  /// nil — after reporting — when the line ends first.
+  mutating func lexInterpolation() -> SourceSpan? {
+    let open = offset
+    offset += 1
+    var stack: [InterpolationState] = [.code(braces: 0)]
+    while offset < end, let state = stack.last {
+      let byte = bytes[offset]
+      if byte == UInt8(ascii: "\n") { break }
+      switch state {
+      case .code(let braces):
+        if byte == UInt8(ascii: "\"") {
+          guard stack.count < Self.maximumInterpolationDepth else {
+            report(SyntaxDiagnostics.nestingTooDeep(in: file, at: SourceSpan(start: offset, end: offset + 1)))
+            skipToEndOfLine()
+            return nil
+          }
+          stack.append(.string)
+        } else if byte == UInt8(ascii: "{") {
+          stack[stack.count - 1] = .code(braces: braces + 1)
+        } else if byte == UInt8(ascii: "}") {
+          if braces > 0 {
+            stack[stack.count - 1] = .code(braces: braces - 1)
+          } else {
+            stack.removeLast()
+            if stack.isEmpty {
+              offset += 1
+              return SourceSpan(start: open + 1, end: offset - 1)
+            }
+          }
+        }
+        offset += 1
+      case .string:
+        if byte == UInt8(ascii: "\\") {
+          offset += 1
+        } else if byte == UInt8(ascii: "\"") {
+          stack.removeLast()
+        } else if byte == UInt8(ascii: "{") {
+          stack.append(.code(braces: 0))
+        }
+        offset += 1
+      }
+    }
+    report(SyntaxDiagnostics.unterminatedInterpolation(in: file, at: SourceSpan(start: open, end: open + 1)))
+    return nil
+  }
+
+  mutating func skipToEndOfLine() {
+    while offset < end, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+  }
+}

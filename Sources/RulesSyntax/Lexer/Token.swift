@@ -1,0 +1,125 @@
+import RulesDiagnostics
+
+/// Reserved words: never identifiers (see `keyword` in grammar/icprules.ebnf).
+public enum Keyword: String, CaseIterable, Sendable, Hashable {
+  case all, and, any, count, `enum`, extends, `false`, filter, implies, `in`, map, none, not,
+    note, null, or, `override`, param, record, root, rule, ruleset, set, source, `super`, `true`
+
+  /// Keyword lookup without allocating a String for every identifier.
+  static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
+    guard bytes.count >= 2, bytes.count <= 8 else { return nil }
+    guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "u") else {
+      return nil
+    }
+    for keyword in candidates[Int(first - UInt8(ascii: "a"))] where keyword.utf8.count == bytes.count {
+      if keyword.utf8.elementsEqual(bytes) { return keyword.value }
+    }
+    return nil
+  }
+
+  private static let candidates: [[(utf8: [UInt8], value: Keyword)]] = {
+    var table = [[(utf8: [UInt8], value: Keyword)]](repeating: [], count: 21)
+    for keyword in Keyword.allCases {
+      let utf8 = Array(keyword.rawValue.utf8)
+      table[Int(utf8[0] - UInt8(ascii: "a"))].append((utf8, keyword))
+    }
+    return table
+  }()
+}
+
+/// What a token is. Keywords are nested so `.keyword(.rule)` reads as the grammar does.
+public enum TokenKind: Hashable, Sendable {
+  case identifier, integer, date, string
+  case keyword(Keyword)
+  case leftBrace, rightBrace, leftParen, rightParen, leftBracket, rightBracket
+  case comma, colon, dot, question, questionQuestion, equal
+  case equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
+  case plus, minus, star, slash, percent
+  /// A character that starts no token; the lexer has reported it, the parser skips it.
+  case invalid
+  case endOfFile
+
+  /// How the kind is named in "expected X, found Y" messages.
+  public var displayName: String {
+    switch self {
+    case .identifier: return "identifier"
+    case .integer: return "integer"
+    case .date: return "date"
+    case .string: return "string"
+    case .keyword(let keyword): return "'\(keyword.rawValue)'"
+    case .invalid: return "invalid character"
+    case .endOfFile: return "end of file"
+    default: return "'\(punctuatorText)'"
+    }
+  }
+
+  var punctuatorText: String {
+    switch self {
+    case .leftBrace: return "{"
+    case .rightBrace: return "}"
+    case .leftParen: return "("
+    case .rightParen: return ")"
+    case .leftBracket: return "["
+    case .rightBracket: return "]"
+    case .comma: return ","
+    case .colon: return ":"
+    case .dot: return "."
+    case .question: return "?"
+    case .questionQuestion: return "??"
+    case .equal: return "="
+    case .equalEqual: return "=="
+    case .bangEqual: return "!="
+    case .less: return "<"
+    case .lessEqual: return "<="
+    case .greater: return ">"
+    case .greaterEqual: return ">="
+    case .plus: return "+"
+    case .minus: return "-"
+    case .star: return "*"
+    case .slash: return "/"
+    case .percent: return "%"
+    default: return ""
+    }
+  }
+}
+
+/// One piece of a string literal: literal text, or the byte range of an interpolated
+/// expression (between its braces), which the parser lexes and parses in place.
+public enum StringPart: Hashable, Sendable {
+  case text(String)
+  case interpolation(SourceSpan)
+}
+
+/// The decoded value of a literal token, computed once by the lexer.
+public enum TokenValue: Hashable, Sendable {
+  case none
+  case integer(Int64)
+  case date(Int32)
+  case string([StringPart])
+}
+
+/// A token: its kind, its byte span, and its literal value. No line or column is stored.
+public struct Token: Hashable, Sendable {
+  public var kind: TokenKind
+  public var span: SourceSpan
+  public var value: TokenValue
+  /// True when no whitespace or comment separates this token from the previous one; rule
+  /// names like `domains-per-website` are glued together from such tokens.
+  public var isAdjacentToPrevious: Bool
+
+  public init(kind: TokenKind, span: SourceSpan, value: TokenValue = .none, adjacent: Bool = false) {
+    self.kind = kind
+    self.span = span
+    self.value = value
+    self.isAdjacentToPrevious = adjacent
+  }
+}
+
+/// A comment, kept so that a formatter can put it back and the linter can read
+/// `lint:ignore` suppressions.
+public struct Comment: Hashable, Sendable {
+  public var span: SourceSpan
+  /// The text without the `//` or `/* */` delimiters.
+  public var text: String
+  public var isBlock: Bool
+}
