@@ -56,7 +56,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
   case superOutsideOverride = "E0321"     // set s = super.t in a rule set without a parent
   case invalidEffectiveWindow = "E0322"   // effective from 2020-01-01 until 2019-01-01
   case duplicateBinding = "E0323"         // each w in websites each w in …
-  case misplacedDeclaration = "E0324"     // 'param' at the top level of a file
+  case recursiveRecord = "E0325"          // record Person { friend: Person? }
 
   // MARK: E04xx: types
   case mismatchedOperands = "E0401"       // operation == 3
@@ -72,6 +72,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
   case overrideChangesType = "E0411"      // override param max_domains = "ten"
   case memberOfNonRecord = "E0412"        // entity.name.first
   case invalidQuantifier = "E0413"        // all(websites)
+  case invalidDomainLiteral = "E0414"     // set tlds: Domain = {"c n"}
 
   // MARK: E05xx: constant evaluation
   case constantOverflow = "E0501"         // param big: Int = 9223372036854775807 + 1

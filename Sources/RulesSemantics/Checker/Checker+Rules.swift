@@ -1,0 +1,177 @@
+import RulesDiagnostics
+import RulesSyntax
+
+extension Checker {
+  /// Checks this rule set's rules and merges them with the inherited ones: an override takes
+  /// the place of every inherited version of the rule it names; new rules follow in file order.
+  mutating func resolveRules(
+    _ located: Located<RulesetDecl>, parent: CheckedRuleset?, constants: [ConstantBinding]
+  ) -> [CheckedRule] {
+    let inherited = parent?.rules ?? []
+    var own: [CheckedRule] = []
+    for case .rule(let decl) in located.decl.members {
+      guard let rule = checkRule(decl, in: located, constants: constants) else { continue }
+      let sameName = inherited.filter { $0.name == rule.name }
+      if decl.isOverride, sameName.isEmpty {
+        report(
+          SemanticDiagnostics.overrideOfUnknown(
+            "rule", rule.name, at: rule.nameRange,
+            suggestion: NameSuggestion.closest(to: rule.name, among: inherited.map(\.name))))
+        continue
+      }
+      if !decl.isOverride, let first = sameName.first {
+        report(SemanticDiagnostics.accidentalOverride("rule", rule.name, at: rule.nameRange, inherited: first.nameRange))
+        continue
+      }
+      if let previous = own.first(where: { $0.name == rule.name && $0.effectiveFrom == rule.effectiveFrom }) {
+        report(SemanticDiagnostics.duplicateRule(rule.name, at: rule.nameRange, previous: previous.nameRange))
+        continue
+      }
+      var checked = rule
+      checked.overriddenID = sameName.first?.id
+      own.append(checked)
+    }
+    var merged: [CheckedRule] = []
+    var placed: Set<String> = []
+    for rule in inherited {
+      let overrides = own.filter { $0.isOverride && $0.name == rule.name }
+      if overrides.isEmpty {
+        merged.append(rule)
+      } else if placed.insert(rule.name).inserted {
+        merged.append(contentsOf: overrides)
+      }
+    }
+    merged.append(contentsOf: own.filter { !$0.isOverride })
+    return merged
+  }
+
+  /// Checks one rule declaration: its clauses, their multiplicity, and their expressions.
+  mutating func checkRule(
+    _ decl: RuleDecl, in located: Located<RulesetDecl>, constants: [ConstantBinding]
+  ) -> CheckedRule? {
+    let rulesetName = located.decl.name.name
+    let nameRange = located.range(decl.name.span)
+    var expressions = ExpressionChecker(schema: schema, file: located.file, constants: constants, superValue: nil)
+    var rule = CheckedRule(
+      id: "\(rulesetName).\(decl.name.name)", name: decl.name.name, declaredIn: rulesetName,
+      range: located.range(decl.span), nameRange: nameRange, kinds: nil, operations: nil,
+      effectiveFrom: nil, effectiveUntil: nil, topics: [], iterations: [], condition: nil,
+      requirement: .allDocuments([]), severity: .error, message: nil, path: nil, citations: [],
+      slotCount: 0, isOverride: decl.isOverride, overriddenID: nil)
+
+    var seen: [String: SourceRange] = [:]
+    var hasRequirement = false
+    var hasCitation = false
+    var deferred: [Clause] = []
+    for clause in decl.clauses {
+      let word = clause.keyword.name
+      let range = located.range(clause.keyword.span)
+      if !["each", "cite", "topic"].contains(word) {
+        if let previous = seen[word] {
+          report(SemanticDiagnostics.duplicateClause(word, at: range, previous: previous))
+          continue
+        }
+        seen[word] = range
+      }
+      switch clause.kind {
+      case .appliesTo(let names):
+        rule.kinds = resolveCases(names, enumIndex: schema.roles.kindEnum, in: located.file)
+      case .on(let names):
+        rule.operations = resolveCases(names, enumIndex: schema.roles.operationEnum, in: located.file)
+      case .effective(let from, let until):
+        rule.effectiveFrom = from?.dayNumber
+        rule.effectiveUntil = until?.dayNumber
+        if let start = from?.dayNumber, let end = until?.dayNumber, end <= start {
+          report(SemanticDiagnostics.invalidEffectiveWindow(at: located.range(clause.span)))
+        }
+      case .topic(let topics):
+        rule.topics.append(contentsOf: topics.map(\.name))
+      case .each(let binder, let source):
+        let typed = expressions.infer(source, expected: nil)
+        if let iteration = expressions.bindIteration(binder, over: typed) {
+          rule.iterations.append(iteration)
+        }
+      case .severity(let level):
+        rule.severity = FindingSeverity(rawValue: level.name) ?? .error
+      case .cite(let citations):
+        hasCitation = true
+        rule.citations.append(contentsOf: resolve(citations, in: located.file))
+      case .require(let requirement):
+        hasRequirement = true
+        switch requirement {
+        case .allDocuments(let names):
+          rule.requirement = .allDocuments(resolveDocuments(names, in: located.file))
+        case .anyDocument(let names):
+          rule.requirement = .anyDocument(resolveDocuments(names, in: located.file))
+        case .condition:
+          deferred.append(clause)
+        }
+      case .when, .message, .at:
+        deferred.append(clause)
+      }
+    }
+    // `when` is evaluated before the requirement, the message and the path, so what it proves
+    // non-null is narrowed for them whatever order the clauses were written in.
+    if let clause = deferred.first(where: { $0.keyword.name == "when" }), case .when(let expr) = clause.kind {
+      let condition = expressions.inferCondition(expr, what: "the 'when' condition")
+      rule.condition = condition
+      expressions.narrow(whenTrue: condition)
+    }
+    for clause in deferred {
+      switch clause.kind {
+      case .require(.condition(let expr)):
+        rule.requirement = .condition(expressions.inferCondition(expr, what: "a requirement"))
+      case .message(let expr):
+        rule.message = expressions.inferMessage(expr)
+      case .at(let expr):
+        let path = expressions.infer(expr, expected: nil)
+        if path.type != .error, ExpressionChecker.pathKey(path) == nil {
+          expressions.report(SemanticDiagnostics.invalidPath(at: located.range(expr.span)))
+        }
+        rule.path = path
+      default:
+        break
+      }
+    }
+    diagnostics.append(contentsOf: expressions.diagnostics)
+    rule.slotCount = expressions.slotCount
+    if !hasRequirement { report(SemanticDiagnostics.missingRequirement(decl.name.name, at: nameRange)) }
+    if !hasCitation { report(SemanticDiagnostics.missingCitation(decl.name.name, at: nameRange)) }
+    if case .condition = rule.requirement, rule.message == nil, hasRequirement {
+      report(SemanticDiagnostics.missingMessage(decl.name.name, at: nameRange))
+    }
+    return rule
+  }
+
+  mutating func resolveCases(_ names: [Identifier], enumIndex: Int, in file: SourceFile) -> [Int] {
+    let enumType = schema.enums[enumIndex]
+    var result: [Int] = []
+    for name in names {
+      if let index = enumType.caseIndex(named: name.name) {
+        if !result.contains(index) { result.append(index) }
+      } else {
+        report(
+          SemanticDiagnostics.invalidApplicability(
+            name.name, enumName: enumType.name, at: SourceRange(file: file, span: name.span),
+            suggestion: NameSuggestion.closest(to: name.name, among: enumType.cases)))
+      }
+    }
+    return result
+  }
+
+  mutating func resolveDocuments(_ names: [Identifier], in file: SourceFile) -> [Int] {
+    let documents = schema.enums[schema.roles.documentEnum]
+    var result: [Int] = []
+    for name in names {
+      if let index = documents.caseIndex(named: name.name) {
+        if !result.contains(index) { result.append(index) }
+      } else {
+        report(
+          SemanticDiagnostics.unknownDocument(
+            name.name, at: SourceRange(file: file, span: name.span),
+            suggestion: NameSuggestion.closest(to: name.name, among: documents.cases)))
+      }
+    }
+    return result
+  }
+}

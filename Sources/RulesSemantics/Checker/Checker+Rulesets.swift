@@ -1,0 +1,186 @@
+import RulesDiagnostics
+import RulesSyntax
+
+extension Checker {
+  /// Resolves every rule set, parents first: inheritance applied, overrides checked, constants
+  /// evaluated, rules checked.
+  mutating func resolveRulesets() -> [CheckedRuleset] {
+    var declsByName: [String: Located<RulesetDecl>] = [:]
+    var order: [String] = []
+    for located in rulesetDecls {
+      let name = located.decl.name.name
+      if let previous = declsByName[name] {
+        report(
+          SemanticDiagnostics.duplicateDeclaration(
+            "rule set", name, at: located.range(located.decl.name.span),
+            previous: previous.range(previous.decl.name.span)))
+        continue
+      }
+      declsByName[name] = located
+      order.append(name)
+    }
+    var resolved: [String: CheckedRuleset] = [:]
+    var result: [CheckedRuleset] = []
+    var broken: Set<String> = []
+    for name in order {
+      // Walk up to the first ancestor that is resolved (or has no parent), then resolve the
+      // chain downwards; a repeated name on the way is a cycle.
+      var chain: [String] = []
+      var current: String? = name
+      while let next = current, resolved[next] == nil, !broken.contains(next) {
+        if let loop = chain.firstIndex(of: next) {
+          let cycle = Array(chain[loop...]) + [next]
+          if let decl = declsByName[next] {
+            report(
+              SemanticDiagnostics.inheritanceCycle(
+                cycle, at: decl.range(decl.decl.parent?.span ?? decl.decl.name.span)))
+          }
+          broken.formUnion(chain)
+          chain = []
+          break
+        }
+        chain.append(next)
+        guard let decl = declsByName[next], let parent = decl.decl.parent else { break }
+        if declsByName[parent.name] == nil {
+          report(
+            SemanticDiagnostics.unknownRuleset(
+              parent.name, at: decl.range(parent.span),
+              suggestion: NameSuggestion.closest(to: parent.name, among: order)))
+          broken.formUnion(chain)
+          chain = []
+          break
+        }
+        current = parent.name
+      }
+      for link in chain.reversed() {
+        guard let decl = declsByName[link], resolved[link] == nil else { continue }
+        let parent = decl.decl.parent.flatMap { resolved[$0.name] }
+        if decl.decl.parent != nil && parent == nil {
+          broken.insert(link)
+          continue
+        }
+        let ruleset = resolveRuleset(decl, parent: parent)
+        resolved[link] = ruleset
+        result.append(ruleset)
+      }
+    }
+    return result
+  }
+
+  mutating func resolveRuleset(_ located: Located<RulesetDecl>, parent: CheckedRuleset?) -> CheckedRuleset {
+    let decl = located.decl
+    let name = decl.name.name
+    var constants = parent?.constants ?? []
+    let rootFields = schema.rootRecord.fields.map(\.name)
+
+    for member in decl.members {
+      let (constant, kind): (ConstantDecl, ConstantBinding.Kind)
+      switch member {
+      case .param(let value): (constant, kind) = (value, .parameter)
+      case .set(let value): (constant, kind) = (value, .set)
+      default: continue
+      }
+      let what = kind == .parameter ? "parameter" : "set"
+      let range = located.range(constant.name.span)
+      let existing = constants.firstIndex { $0.name == constant.name.name }
+      if rootFields.contains(constant.name.name) {
+        report(SemanticDiagnostics.fieldNameClash(constant.name.name, at: range))
+        continue
+      }
+      if constant.isOverride {
+        guard let index = existing, constants[index].declaredIn != name, constants[index].kind == kind else {
+          report(
+            SemanticDiagnostics.overrideOfUnknown(
+              what, constant.name.name, at: range,
+              suggestion: NameSuggestion.closest(
+                to: constant.name.name, among: (parent?.constants ?? []).filter { $0.kind == kind }.map(\.name))))
+          continue
+        }
+        let inherited = constants[index]
+        guard let (type, value) = evaluateConstant(constant, kind: kind, in: located, visible: constants, parentValue: inherited) else { continue }
+        if type != inherited.type {
+          report(
+            SemanticDiagnostics.overrideChangesType(
+              constant.name.name, old: schema.describe(inherited.type), new: schema.describe(type), at: range))
+          continue
+        }
+        constants[index] = ConstantBinding(
+          kind: kind, name: constant.name.name, type: type, value: value, declaredIn: name,
+          isOverride: true, range: range, citations: resolve(constant.citations, in: located.file),
+          overridden: inherited.value)
+      } else {
+        if let index = existing {
+          if constants[index].declaredIn == name {
+            report(SemanticDiagnostics.duplicateDeclaration(what, constant.name.name, at: range, previous: constants[index].range))
+          } else {
+            report(SemanticDiagnostics.accidentalOverride(what, constant.name.name, at: range, inherited: constants[index].range))
+          }
+          continue
+        }
+        guard let (type, value) = evaluateConstant(constant, kind: kind, in: located, visible: constants, parentValue: nil) else { continue }
+        constants.append(
+          ConstantBinding(
+            kind: kind, name: constant.name.name, type: type, value: value, declaredIn: name,
+            isOverride: false, range: range, citations: resolve(constant.citations, in: located.file),
+            overridden: nil))
+      }
+    }
+
+    let rules = resolveRules(located, parent: parent, constants: constants)
+    var notes = parent?.notes ?? []
+    for case .note(let note) in decl.members {
+      notes.append(
+        TopicNote(
+          topic: note.topic.name, text: note.text, declaredIn: name,
+          range: located.range(note.span), citations: resolve(note.citations, in: located.file)))
+    }
+    return CheckedRuleset(
+      name: name, parent: decl.parent?.name, range: located.range(decl.name.span),
+      constants: constants, rules: rules, notes: notes)
+  }
+
+  /// Types and evaluates a parameter's or set's value.
+  mutating func evaluateConstant(
+    _ constant: ConstantDecl, kind: ConstantBinding.Kind, in located: Located<RulesetDecl>,
+    visible: [ConstantBinding], parentValue: ConstantBinding?
+  ) -> (ValueType, ConstantValue)? {
+    var declared: ValueType?
+    if let typeRef = constant.type {
+      let element = resolveType(typeRef, in: located.file)
+      if element == .error { return nil }
+      declared = kind == .set ? .set(element) : element
+    }
+    var expressions = ExpressionChecker(
+      schema: schema, file: located.file, constants: visible, superValue: parentValue)
+    let typed = expressions.infer(constant.value, expected: declared)
+    diagnostics.append(contentsOf: expressions.diagnostics)
+    if typed.type == .error { return nil }
+    let range = located.range(constant.value.span)
+    if let declared, !ExpressionChecker.isAssignable(typed.type, to: declared) {
+      report(
+        SemanticDiagnostics.mismatchedOperands(
+          "=", schema.describe(declared), schema.describe(typed.type), at: range))
+      return nil
+    }
+    let type = declared ?? typed.type
+    if kind == .set, type.elementType == nil || type.isOptional {
+      report(SemanticDiagnostics.heterogeneousSet("the value of a set must be a set, found '\(schema.describe(type))'", at: range))
+      return nil
+    }
+    if kind == .parameter, case .set = type {
+      report(SemanticDiagnostics.heterogeneousSet("a parameter holds one value; declare sets with 'set'", at: range))
+      return nil
+    }
+    let bindings = Dictionary(visible.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    switch ConstantFolder.evaluate(typed, bindings: bindings) {
+    case .value(let value): return (type, value)
+    case .notConstant:
+      report(SemanticDiagnostics.notConstant(at: range))
+    case .overflow(let span):
+      report(SemanticDiagnostics.constantOverflow(at: located.range(span)))
+    case .divisionByZero(let span):
+      report(SemanticDiagnostics.constantDivisionByZero(at: located.range(span)))
+    }
+    return nil
+  }
+}

@@ -1,0 +1,137 @@
+import RulesDiagnostics
+import RulesSyntax
+
+/// The result of checking a set of rule files: the program when there are no errors, and every
+/// diagnostic of every phase so far.
+public struct CheckResult: Sendable {
+  public var program: CheckedProgram?
+  public var diagnostics: [Diagnostic]
+}
+
+/// Name resolution and type checking. Declarations are collected first (so order between files
+/// does not matter), then the schema is built, then rule sets are resolved parents first.
+public struct Checker {
+  var diagnostics: [Diagnostic] = []
+  var schema = Schema()
+  var sources: [SourceInfo] = []
+  var builtinTypeNames = ["String", "Int", "Bool", "Date", "Domain"]
+
+  struct Located<Decl> {
+    var decl: Decl
+    var file: SourceFile
+    func range(_ span: SourceSpan) -> SourceRange { SourceRange(file: file, span: span) }
+  }
+
+  var enumDecls: [Located<EnumDecl>] = []
+  var recordDecls: [Located<RecordDecl>] = []
+  var rootDecls: [Located<RootDecl>] = []
+  var sourceDecls: [Located<SourceDecl>] = []
+  var rulesetDecls: [Located<RulesetDecl>] = []
+
+  /// Checks parsed files as one program. Syntax errors already in `files` are included in the
+  /// result; checking goes on regardless, so name errors are reported in the same run.
+  public static func check(_ files: [ParsedFile]) -> CheckResult {
+    var checker = Checker()
+    checker.diagnostics = files.flatMap(\.diagnostics)
+    checker.collect(files)
+    guard checker.buildSchema() else {
+      return CheckResult(program: nil, diagnostics: checker.diagnostics)
+    }
+    checker.buildSources()
+    let rulesets = checker.resolveRulesets()
+    let program = CheckedProgram(
+      schema: checker.schema, sources: checker.sources, rulesets: rulesets, files: files)
+    return CheckResult(
+      program: checker.diagnostics.hasErrors ? nil : program, diagnostics: checker.diagnostics)
+  }
+
+  mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+  mutating func collect(_ files: [ParsedFile]) {
+    for parsed in files {
+      for declaration in parsed.declarations {
+        switch declaration {
+        case .enumeration(let decl): enumDecls.append(Located(decl: decl, file: parsed.file))
+        case .record(let decl): recordDecls.append(Located(decl: decl, file: parsed.file))
+        case .root(let decl): rootDecls.append(Located(decl: decl, file: parsed.file))
+        case .source(let decl): sourceDecls.append(Located(decl: decl, file: parsed.file))
+        case .ruleset(let decl): rulesetDecls.append(Located(decl: decl, file: parsed.file))
+        }
+      }
+    }
+  }
+
+  // MARK: - Sources
+
+  mutating func buildSources() {
+    let known = ["title", "publisher", "url", "date", "reliability", "note"]
+    var seen: [String: SourceRange] = [:]
+    for located in sourceDecls {
+      let decl = located.decl
+      let range = located.range(decl.name.span)
+      if let previous = seen[decl.name.name] {
+        report(SemanticDiagnostics.duplicateDeclaration("source", decl.name.name, at: range, previous: previous))
+        continue
+      }
+      seen[decl.name.name] = range
+      var info = SourceInfo(name: decl.name.name, title: "", range: range)
+      var given: Set<String> = []
+      for attribute in decl.attributes {
+        let name = attribute.name.name
+        let attributeRange = located.range(attribute.name.span)
+        guard known.contains(name) else {
+          report(
+            SemanticDiagnostics.invalidSourceAttribute(
+              "unknown source attribute '\(name)'", at: attributeRange,
+              suggestion: NameSuggestion.closest(to: name, among: known)))
+          continue
+        }
+        guard given.insert(name).inserted else {
+          report(SemanticDiagnostics.invalidSourceAttribute("attribute '\(name)' is given twice", at: attributeRange))
+          continue
+        }
+        switch (name, attribute.value) {
+        case ("title", .text(let text)): info.title = text
+        case ("publisher", .text(let text)): info.publisher = text
+        case ("url", .text(let text)): info.url = text
+        case ("note", .text(let text)): info.note = text
+        case ("date", .date(let day)): info.date = day
+        case ("reliability", .word(let word)) where ["high", "medium", "low"].contains(word):
+          info.reliability = word
+        default:
+          let expected = name == "date" ? "a date" : name == "reliability" ? "high, medium or low" : "a string"
+          report(
+            SemanticDiagnostics.invalidSourceAttribute(
+              "source attribute '\(name)' must be \(expected)", at: located.range(attribute.valueSpan)))
+        }
+      }
+      if info.title.isEmpty {
+        report(SemanticDiagnostics.invalidSourceAttribute("source '\(decl.name.name)' has no title", at: range))
+      }
+      sources.append(info)
+    }
+  }
+
+  func sourceNamed(_ name: String) -> SourceInfo? { sources.first { $0.name == name } }
+
+  /// Resolves citations against the declared sources; unknown names are errors.
+  mutating func resolve(_ citations: [Citation], in file: SourceFile) -> [ResolvedCitation] {
+    citations.compactMap { citation in
+      let range = SourceRange(file: file, span: citation.span)
+      switch citation.reference {
+      case .text(let text):
+        return ResolvedCitation(sourceName: nil, title: text, section: citation.section, range: range)
+      case .source(let name):
+        guard let source = sourceNamed(name.name) else {
+          report(
+            SemanticDiagnostics.unknownSource(
+              name.name, at: SourceRange(file: file, span: name.span),
+              suggestion: NameSuggestion.closest(to: name.name, among: sources.map(\.name))))
+          return nil
+        }
+        return ResolvedCitation(
+          sourceName: source.name, title: source.title, section: citation.section, range: range)
+      }
+    }
+  }
+}

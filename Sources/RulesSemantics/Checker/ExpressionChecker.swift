@@ -1,0 +1,228 @@
+import RulesDiagnostics
+import RulesSupport
+import RulesSyntax
+
+/// Types expressions. Names resolve, innermost first, to bindings (`each` and quantifiers),
+/// then parameters and sets of the rule set, then fields of the application. Enum cases
+/// (`.individual`) take their enum from the other operand or the expected type.
+///
+/// Null safety: a value that may be null must be checked before use. A check narrows the
+/// path it tests (`entity.birthDate != null and age_at(entity.birthDate, …)`), as in Kotlin or
+/// TypeScript; the narrowing follows `and`, `or`, `implies`, `not` and a rule's `when` clause.
+struct ExpressionChecker {
+  let schema: Schema
+  let file: SourceFile
+  let constants: [ConstantBinding]
+  let superValue: ConstantBinding?
+  var diagnostics: [Diagnostic] = []
+  var bindings: [(name: String, slot: Int, type: ValueType)] = []
+  var narrowed: Set<String> = []
+  var slotCount = 0
+
+  init(schema: Schema, file: SourceFile, constants: [ConstantBinding], superValue: ConstantBinding?) {
+    self.schema = schema
+    self.file = file
+    self.constants = constants
+    self.superValue = superValue
+  }
+
+  mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+  func range(_ span: SourceSpan) -> SourceRange { SourceRange(file: file, span: span) }
+
+  func describe(_ type: ValueType) -> String { schema.describe(type) }
+
+  // MARK: - Entry points
+
+  mutating func inferCondition(_ expr: Expr, what: String) -> TypedExpr {
+    let typed = infer(expr, expected: .bool)
+    return requireBool(typed, what: what)
+  }
+
+  mutating func requireBool(_ typed: TypedExpr, what: String) -> TypedExpr {
+    switch typed.type {
+    case .bool, .error: return typed
+    case .optional(.bool):
+      report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
+    default:
+      report(SemanticDiagnostics.conditionNotBool(what, describe(typed.type), at: range(typed.span)))
+    }
+    return TypedExpr(.invalid, type: .error, span: typed.span)
+  }
+
+  /// A message: a string whose interpolations may be of any type but a record.
+  mutating func inferMessage(_ expr: Expr) -> TypedExpr {
+    infer(expr, expected: .string)
+  }
+
+  /// Binds an `each` clause's name to the elements of `source`.
+  mutating func bindIteration(_ binder: Identifier, over source: TypedExpr) -> Iteration? {
+    guard source.type != .error else { return nil }
+    guard let element = source.type.elementType else {
+      report(SemanticDiagnostics.notAList(describe(source.type), at: range(source.span)))
+      return nil
+    }
+    guard let slot = bind(binder, type: element) else { return nil }
+    return Iteration(name: binder.name, slot: slot, source: source)
+  }
+
+  /// Introduces a binding, rejecting a name that already means something here.
+  mutating func bind(_ binder: Identifier, type: ValueType) -> Int? {
+    let name = binder.name
+    let taken = bindings.contains { $0.name == name } || constants.contains { $0.name == name }
+      || schema.rootRecord.fieldIndex(named: name) != nil
+    if taken {
+      report(SemanticDiagnostics.duplicateBinding(name, at: range(binder.span)))
+      return nil
+    }
+    let slot = slotCount
+    slotCount += 1
+    bindings.append((name, slot, type))
+    return slot
+  }
+
+  // MARK: - Inference
+
+  mutating func infer(_ expr: Expr, expected: ValueType?) -> TypedExpr {
+    let span = expr.span
+    switch expr.kind {
+    case .integer(let value): return TypedExpr(.constant(.int(value)), type: .int, span: span)
+    case .bool(let value): return TypedExpr(.constant(.bool(value)), type: .bool, span: span)
+    case .date(let day): return TypedExpr(.constant(.date(day)), type: .date, span: span)
+    case .null: return TypedExpr(.constant(.null), type: .null, span: span)
+    case .invalid: return TypedExpr(.invalid, type: .error, span: span)
+    case .string(let segments): return inferString(segments, expected: expected, span: span)
+    case .enumCase(let name): return inferEnumCase(name, expected: expected, span: span)
+    case .name(let name): return inferName(name, expected: expected, span: span)
+    case .superReference(let name):
+      guard let binding = superValue, binding.name == name.name else {
+        report(SemanticDiagnostics.superOutsideOverride(at: range(span)))
+        return TypedExpr(.invalid, type: .error, span: span)
+      }
+      return TypedExpr(.constant(binding.value), type: binding.type, span: span)
+    case .member(let base, let member): return inferMember(base, member, span: span)
+    case .unary(.not, let operand):
+      let typed = inferCondition(operand, what: "the operand of 'not'")
+      return TypedExpr(.not(typed), type: typed.type == .error ? .error : .bool, span: span)
+    case .unary(.negate, let operand):
+      let typed = requireValue(infer(operand, expected: .int), .int, operator: "-")
+      return TypedExpr(.negate(typed), type: typed.type == .error ? .error : .int, span: span)
+    case .binary(let op, let lhs, let rhs): return inferBinary(op, lhs, rhs, span: span)
+    case .call(let name, let arguments): return inferCall(name, arguments, span: span)
+    case .quantifier(let quantifier, let binder, let source, let body):
+      return inferQuantifier(quantifier, binder: binder, source: source, body: body, span: span)
+    case .setLiteral(let elements): return inferSet(elements, expected: expected, span: span)
+    }
+  }
+
+  mutating func inferString(_ segments: [StringSegment], expected: ValueType?, span: SourceSpan) -> TypedExpr {
+    var parts: [TemplatePart] = []
+    var isConstant = true
+    for segment in segments {
+      switch segment {
+      case .text(let text): parts.append(.text(text))
+      case .expression(let inner):
+        isConstant = false
+        let typed = infer(inner, expected: nil)
+        if case .record = typed.type.unwrapped {
+          report(SemanticDiagnostics.mismatchedOperands("interpolation", describe(typed.type), "String", at: range(inner.span)))
+        }
+        parts.append(.value(typed))
+      }
+    }
+    guard isConstant else { return TypedExpr(.template(parts), type: .string, span: span) }
+    let text = parts.map { if case .text(let piece) = $0 { return piece } else { return "" } }.joined()
+    // A string literal where a domain is expected is a domain, normalised at compile time, so a
+    // set of TLDs or names can be written as text and still compare correctly.
+    if expected?.unwrapped == .domain {
+      switch DomainName.normalize(text) {
+      case .success(let name): return TypedExpr(.constant(.domain(name.ascii)), type: .domain, span: span)
+      case .failure(let error):
+        report(SemanticDiagnostics.invalidDomainLiteral(text, reason: error.message, at: range(span)))
+        return TypedExpr(.invalid, type: .error, span: span)
+      }
+    }
+    return TypedExpr(.constant(.string(text)), type: .string, span: span)
+  }
+
+  mutating func inferEnumCase(_ name: String, expected: ValueType?, span: SourceSpan) -> TypedExpr {
+    var target = expected?.unwrapped
+    if let element = target?.elementType { target = element.unwrapped }
+    guard case .enumeration(let enumIndex) = target else {
+      if expected == .error { return TypedExpr(.invalid, type: .error, span: span) }
+      report(SemanticDiagnostics.uninferableEnumCase(name, at: range(span)))
+      return TypedExpr(.invalid, type: .error, span: span)
+    }
+    let enumType = schema.enums[enumIndex]
+    guard let caseIndex = enumType.caseIndex(named: name) else {
+      report(
+        SemanticDiagnostics.unknownEnumCase(
+          name, enumName: enumType.name, at: range(span),
+          suggestion: NameSuggestion.closest(to: name, among: enumType.cases)))
+      return TypedExpr(.invalid, type: .error, span: span)
+    }
+    return TypedExpr(
+      .constant(.enumCase(enum: enumIndex, case: caseIndex)), type: .enumeration(enumIndex), span: span)
+  }
+
+  mutating func inferName(_ name: String, expected: ValueType?, span: SourceSpan) -> TypedExpr {
+    if let binding = bindings.last(where: { $0.name == name }) {
+      let typed = TypedExpr(.binding(slot: binding.slot, name: name), type: binding.type, span: span)
+      return applyNarrowing(typed)
+    }
+    if let constant = constants.first(where: { $0.name == name }) {
+      let kind: TypedExpr.Kind = constant.kind == .parameter ? .parameter(name) : .namedSet(name)
+      return TypedExpr(kind, type: constant.type, span: span)
+    }
+    let root = schema.rootRecord
+    if let fieldIndex = root.fieldIndex(named: name) {
+      let typed = TypedExpr(
+        .field(base: nil, record: schema.root, field: fieldIndex), type: root.fields[fieldIndex].type,
+        span: span)
+      return applyNarrowing(typed)
+    }
+    let candidates = bindings.map(\.name) + constants.map(\.name) + root.fields.map(\.name)
+    var isEnumCase = false
+    if case .enumeration(let index) = expected?.unwrapped {
+      isEnumCase = schema.enums[index].caseIndex(named: name) != nil
+    }
+    report(
+      SemanticDiagnostics.unknownName(
+        name, at: range(span), suggestion: NameSuggestion.closest(to: name, among: candidates),
+        isEnumCase: isEnumCase))
+    return TypedExpr(.invalid, type: .error, span: span)
+  }
+
+  mutating func inferMember(_ base: Expr, _ member: Identifier, span: SourceSpan) -> TypedExpr {
+    let typedBase = infer(base, expected: nil)
+    if typedBase.type == .error { return TypedExpr(.invalid, type: .error, span: span) }
+    guard case .record(let recordIndex) = typedBase.type.unwrapped else {
+      report(SemanticDiagnostics.memberOfNonRecord(member.name, describe(typedBase.type), at: range(member.span)))
+      return TypedExpr(.invalid, type: .error, span: span)
+    }
+    let record = schema.records[recordIndex]
+    guard let fieldIndex = record.fieldIndex(named: member.name) else {
+      report(
+        SemanticDiagnostics.unknownField(
+          member.name, record: record.name, at: range(member.span),
+          suggestion: NameSuggestion.closest(to: member.name, among: record.fields.map(\.name))))
+      return TypedExpr(.invalid, type: .error, span: span)
+    }
+    var type = record.fields[fieldIndex].type
+    // Reading a field through a value that may be null may itself give null.
+    if typedBase.type.isOptional { type = type.optionalized() }
+    let typed = TypedExpr(.field(base: typedBase, record: recordIndex, field: fieldIndex), type: type, span: span)
+    return applyNarrowing(typed)
+  }
+
+  /// Insists on a value of exactly `type`, reporting optional and mismatched operands.
+  mutating func requireValue(_ typed: TypedExpr, _ type: ValueType, operator op: String) -> TypedExpr {
+    if typed.type == .error || typed.type == type { return typed }
+    if typed.type.unwrapped == type {
+      report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
+    } else {
+      report(SemanticDiagnostics.mismatchedOperands(op, describe(typed.type), describe(type), at: range(typed.span)))
+    }
+    return TypedExpr(.invalid, type: .error, span: typed.span)
+  }
+}

@@ -1,0 +1,61 @@
+/// The types of the rules language. `.error` is the poison type: an operation on it yields
+/// `.error` and reports nothing, so one mistake produces one message.
+public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
+  case int, bool, string, date, domain
+  /// An enum of the schema, by index into `Schema.enums`.
+  case enumeration(Int)
+  /// A record of the schema, by index into `Schema.records`.
+  case record(Int)
+  case list(ValueType)
+  case set(ValueType)
+  /// A value that may be null (or absent from the JSON).
+  case optional(ValueType)
+  /// The type of the literal `null`.
+  case null
+  case error
+
+  /// The type without one level of optionality.
+  public var unwrapped: ValueType {
+    if case .optional(let wrapped) = self { return wrapped }
+    return self
+  }
+
+  public var isOptional: Bool {
+    if case .optional = self { return true }
+    return self == .null
+  }
+
+  /// The element type of a list or set, looking through optionality (a null list iterates as
+  /// empty).
+  public var elementType: ValueType? {
+    switch unwrapped {
+    case .list(let element), .set(let element): return element
+    default: return nil
+    }
+  }
+
+  public func optionalized() -> ValueType {
+    switch self {
+    case .optional, .null, .error: return self
+    default: return .optional(self)
+    }
+  }
+
+  /// A name that does not need the schema; diagnostics use `Schema.describe` instead.
+  public var description: String {
+    switch self {
+    case .int: return "Int"
+    case .bool: return "Bool"
+    case .string: return "String"
+    case .date: return "Date"
+    case .domain: return "Domain"
+    case .enumeration(let index): return "enum#\(index)"
+    case .record(let index): return "record#\(index)"
+    case .list(let element): return "[\(element)]"
+    case .set(let element): return "Set<\(element)>"
+    case .optional(let wrapped): return "\(wrapped)?"
+    case .null: return "null"
+    case .error: return "<error>"
+    }
+  }
+}
