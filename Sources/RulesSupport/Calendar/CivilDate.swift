@@ -1,0 +1,219 @@
+/// A calendar date in the proleptic Gregorian calendar, with no time of day and no time zone.
+///
+/// Application dates (`filingDate`, `birthDate`, `expiresOn`…) are civil dates: comparing them
+/// must not depend on the machine's time zone, so this type is a plain day count and never
+/// touches Foundation's `Date` or `Calendar`.
+///
+/// Values built by `init?(year:month:day:)`, `parse(_:)`, `init?(_:)` and the `adding`
+/// methods always lie in years 1...9999; `init(dayNumber:)` takes any day number on trust.
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// The number of days since 1970-01-01 (negative before it).
+  public let dayNumber: Int32
+
+  /// The day number of 0001-01-01, the earliest date the validating initialisers produce.
+  public static let minimumDayNumber: Int32 = -719_162
+  /// The day number of 9999-12-31, the latest date the validating initialisers produce.
+  public static let maximumDayNumber: Int32 = 2_932_896
+
+  /// Creates the date with the given day number; the caller guarantees it is meaningful.
+  public init(dayNumber: Int32) {
+    self.dayNumber = dayNumber
+  }
+
+  /// Creates a date from its parts, or nil unless they name a real day in years 1...9999.
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
+    guard day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
+    let days = CivilDate.daysFromCivil(
+      year: Int64(year), month: Int64(month), day: Int64(day))
+    // Years 1...9999 keep the day number well inside Int32.
+    guard let narrowed = Int32(exactly: days) else { return nil }
+    self.dayNumber = narrowed
+  }
+
+  /// Parses a strict `YYYY-MM-DD` date: exactly ten ASCII bytes naming a real calendar day.
+  public static func parse(_ bytes: some Collection<UInt8>) -> CivilDate? {
+    guard bytes.count == 10 else { return nil }
+    var year = 0
+    var month = 0
+    var day = 0
+    for (offset, byte) in bytes.enumerated() {
+      if offset == 4 || offset == 7 {
+        guard byte == UInt8(ascii: "-") else { return nil }
+        continue
+      }
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      let digit = Int(byte &- UInt8(ascii: "0"))
+      switch offset {
+      case 0..<4: year = year * 10 + digit
+      case 5..<7: month = month * 10 + digit
+      default: day = day * 10 + digit
+      }
+    }
+    return CivilDate(year: year, month: month, day: day)
+  }
+
+  /// Parses a strict `YYYY-MM-DD` date, like `parse(_:)`.
+  public init?(_ string: String) {
+    guard let date = CivilDate.parse(string.utf8) else { return nil }
+    self = date
+  }
+
+  /// The year (1...9999 for validated dates).
+  public var year: Int { Int(civil.year) }
+  /// The month, 1...12.
+  public var month: Int { Int(civil.month) }
+  /// The day of the month, 1...31.
+  public var day: Int { Int(civil.day) }
+
+  /// The ISO 8601 form, `YYYY-MM-DD`.
+  public var description: String {
+    let parts = civil
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(11)
+    var year = parts.year
+    if year < 0 {
+      bytes.append(UInt8(ascii: "-"))
+      year = -year
+    }
+    CivilDate.appendDigits(of: year, width: 4, to: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    CivilDate.appendDigits(of: parts.month, width: 2, to: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    CivilDate.appendDigits(of: parts.day, width: 2, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Whether `lhs` comes before `rhs`.
+  public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
+    lhs.dayNumber < rhs.dayNumber
+  }
+
+  /// The date `days` days later (earlier if negative), or nil outside years 1...9999.
+  public func adding(days: Int64) -> CivilDate? {
+    let (sum, overflow) = Int64(dayNumber).addingReportingOverflow(days)
+    guard !overflow else { return nil }
+    return CivilDate.validated(dayNumber: sum)
+  }
+
+  /// The date `months` calendar months later (earlier if negative), or nil outside 1...9999.
+  ///
+  /// A day that does not exist in the target month becomes that month's last day, so
+  /// 2024-01-31 plus one month is 2024-02-29 and 2023-03-31 minus one month is 2023-02-28.
+  public func adding(months: Int64) -> CivilDate? {
+    let parts = civil
+    // Counting months from year 0 keeps the arithmetic in one place; Int64 cannot overflow
+    // for the stored year, so only the caller's offset needs checking.
+    let base = parts.year * 12 + (parts.month - 1)
+    let (total, overflow) = base.addingReportingOverflow(months)
+    guard !overflow else { return nil }
+    let year = CivilDate.floorDivide(total, 12)
+    // Checked before `year * 12`, which could overflow for a total near Int64.min.
+    guard (1...9999).contains(year) else { return nil }
+    let month = total - year * 12 + 1
+    let lastDay = Int64(CivilDate.daysInMonth(year: Int(year), month: Int(month)))
+    let day = Swift.min(parts.day, lastDay)
+    return CivilDate(year: Int(year), month: Int(month), day: Int(day))
+  }
+
+  /// The age in completed years on `date` of someone born on this date.
+  ///
+  /// The result is the largest `n` whose `n`-th birthday is on or before `date`. Someone born
+  /// on 29 February has their birthday on 1 March in common years (2000-02-29 turns 1 on
+  /// 2001-03-01, not on 2001-02-28), the reading used for age limits in mainland China.
+  /// Before the birth date the result is negative (the day before birth gives -1), so any
+  /// "at least N years old" test fails for an unborn person without a special case.
+  public func age(at date: CivilDate) -> Int {
+    let birth = civil
+    let now = date.civil
+    var years = now.year - birth.year
+    // Comparing (month, day) pairs also handles 29 February: in a common year no date equals
+    // (2, 29), so the anniversary is first reached on 1 March.
+    if now.month < birth.month || (now.month == birth.month && now.day < birth.day) {
+      years -= 1
+    }
+    return Int(years)
+  }
+
+  /// The number of days from `from` to `to`, negative when `to` is earlier.
+  public static func days(from: CivilDate, to: CivilDate) -> Int64 {
+    Int64(to.dayNumber) - Int64(from.dayNumber)
+  }
+
+  /// Whether `year` is a leap year in the proleptic Gregorian calendar.
+  public static func isLeapYear(_ year: Int) -> Bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+  }
+
+  /// The number of days in the given month (1...12) of `year`, or 0 for an invalid month.
+  public static func daysInMonth(year: Int, month: Int) -> Int {
+    switch month {
+    case 1, 3, 5, 7, 8, 10, 12: return 31
+    case 4, 6, 9, 11: return 30
+    case 2: return isLeapYear(year) ? 29 : 28
+    default: return 0
+    }
+  }
+
+  // MARK: - Hinnant's algorithms (http://howardhinnant.github.io/date_algorithms.html)
+
+  private var civil: (year: Int64, month: Int64, day: Int64) {
+    CivilDate.civilFromDays(Int64(dayNumber))
+  }
+
+  private static func validated(dayNumber: Int64) -> CivilDate? {
+    guard dayNumber >= Int64(minimumDayNumber), dayNumber <= Int64(maximumDayNumber) else {
+      return nil
+    }
+    return CivilDate(dayNumber: Int32(truncatingIfNeeded: dayNumber))
+  }
+
+  /// Days since 1970-01-01 of a date given as year, month 1...12 and day 1...31.
+  ///
+  /// The year is shifted to start in March so that the leap day is the last day of the
+  /// shifted year; 400-year eras then repeat exactly (146 097 days each).
+  static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+    let y = month <= 2 ? year - 1 : year
+    let era = floorDivide(y, 400)
+    let yearOfEra = y - era * 400
+    let shiftedMonth = month > 2 ? month - 3 : month + 9
+    let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// The year, month and day of a day number; the inverse of `daysFromCivil`.
+  ///
+  /// Any Int32 day number stays far inside Int64 through every step.
+  static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    let z = days + 719_468
+    let era = floorDivide(z, 146_097)
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let shiftedMonth = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return (year, month, day)
+  }
+
+  /// Division rounding towards negative infinity, for a positive divisor.
+  private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+    let quotient = value / divisor
+    return (value % divisor < 0) ? quotient - 1 : quotient
+  }
+
+  private static func appendDigits(of value: Int64, width: Int, to bytes: inout [UInt8]) {
+    var digits: [UInt8] = []
+    var rest = value
+    repeat {
+      digits.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
+      rest /= 10
+    } while rest > 0
+    if digits.count < width {
+      bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count))
+    }
+    bytes.append(contentsOf: digits.reversed())
+  }
+}

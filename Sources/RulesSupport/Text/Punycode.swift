@@ -1,0 +1,179 @@
+/// The Punycode transfer encoding of RFC 3492: Bootstring with the parameters used by IDNA.
+///
+/// Only the bare algorithm lives here: no `xn--` prefix, no case folding, no label rules
+/// (those belong to `DomainName`). Arithmetic is done in `UInt32` with the overflow checks the
+/// RFC prescribes, so hostile input is rejected with nil instead of trapping.
+public enum Punycode {
+  private static let base: UInt32 = 36
+  private static let tMin: UInt32 = 1
+  private static let tMax: UInt32 = 26
+  private static let skew: UInt32 = 38
+  private static let damp: UInt32 = 700
+  private static let initialBias: UInt32 = 72
+  private static let initialN: UInt32 = 0x80
+  private static let delimiter = UInt8(ascii: "-")
+
+  /// Encodes code points into the Punycode basic string (without `xn--`), or nil on overflow.
+  ///
+  /// Basic (ASCII) code points are copied unchanged, keeping their case; the generated digits
+  /// are lower case.
+  public static func encode(_ scalars: [Unicode.Scalar]) -> String? {
+    guard let inputLength = UInt32(exactly: scalars.count) else { return nil }
+    var output: [UInt8] = []
+    output.reserveCapacity(scalars.count + 8)
+    for scalar in scalars where scalar.value < initialN {
+      output.append(UInt8(truncatingIfNeeded: scalar.value))
+    }
+    let basicCount = UInt32(truncatingIfNeeded: output.count)
+    var handled = basicCount
+    if basicCount > 0 { output.append(delimiter) }
+
+    var n = initialN
+    var delta: UInt32 = 0
+    var bias = initialBias
+    while handled < inputLength {
+      // The smallest code point not yet handled; one must exist while handled < length.
+      var next = UInt32.max
+      for scalar in scalars where scalar.value >= n && scalar.value < next {
+        next = scalar.value
+      }
+      let (steps, mulOverflow) = (next - n).multipliedReportingOverflow(by: handled + 1)
+      guard !mulOverflow else { return nil }
+      let (advanced, addOverflow) = delta.addingReportingOverflow(steps)
+      guard !addOverflow else { return nil }
+      delta = advanced
+      n = next
+
+      for scalar in scalars {
+        if scalar.value < n {
+          let (incremented, overflow) = delta.addingReportingOverflow(1)
+          guard !overflow else { return nil }
+          delta = incremented
+        } else if scalar.value == n {
+          appendVariableLengthInteger(delta, bias: bias, to: &output)
+          bias = adapt(delta: delta, count: handled + 1, first: handled == basicCount)
+          delta = 0
+          handled += 1
+        }
+      }
+      let (incremented, overflow) = delta.addingReportingOverflow(1)
+      guard !overflow else { return nil }
+      delta = incremented
+      // n < 0x10FFFF here, so this cannot wrap.
+      n += 1
+    }
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// Decodes a Punycode basic string (without `xn--`) into code points.
+  ///
+  /// Returns nil when the input holds a non-ASCII character, a character that is not a
+  /// Punycode digit after the last delimiter, a truncated integer, an arithmetic overflow, or
+  /// decodes to something that is not a Unicode scalar value (a surrogate or above U+10FFFF).
+  public static func decode(_ ascii: some StringProtocol) -> [Unicode.Scalar]? {
+    let bytes = ascii.utf8
+    var lastDelimiter: String.Index?
+    for index in bytes.indices {
+      let byte = bytes[index]
+      guard byte < 0x80 else { return nil }
+      if byte == delimiter { lastDelimiter = index }
+    }
+
+    var output: [Unicode.Scalar] = []
+    var position = bytes.startIndex
+    if let lastDelimiter, lastDelimiter != bytes.startIndex {
+      for byte in bytes[bytes.startIndex..<lastDelimiter] {
+        output.append(Unicode.Scalar(byte))
+      }
+      position = bytes.index(after: lastDelimiter)
+    }
+
+    var n = initialN
+    var i: UInt32 = 0
+    var bias = initialBias
+    while position < bytes.endIndex {
+      let oldI = i
+      var weight: UInt32 = 1
+      var k = base
+      while true {
+        guard position < bytes.endIndex else { return nil }
+        guard let digit = digitValue(bytes[position]) else { return nil }
+        position = bytes.index(after: position)
+        let (scaled, mulOverflow) = digit.multipliedReportingOverflow(by: weight)
+        guard !mulOverflow else { return nil }
+        let (sum, addOverflow) = i.addingReportingOverflow(scaled)
+        guard !addOverflow else { return nil }
+        i = sum
+        let t = threshold(k: k, bias: bias)
+        if digit < t { break }
+        let (nextWeight, weightOverflow) = weight.multipliedReportingOverflow(by: base - t)
+        guard !weightOverflow else { return nil }
+        weight = nextWeight
+        // The weight overflows long before k could, since base - t >= 10.
+        k += base
+      }
+      guard let length = UInt32(exactly: output.count + 1) else { return nil }
+      bias = adapt(delta: i - oldI, count: length, first: oldI == 0)
+      let (shifted, overflow) = n.addingReportingOverflow(i / length)
+      guard !overflow else { return nil }
+      n = shifted
+      i %= length
+      // A basic code point must appear literally, never encoded.
+      guard n >= initialN, let scalar = Unicode.Scalar(n) else { return nil }
+      output.insert(scalar, at: Int(i))
+      i += 1
+    }
+    return output
+  }
+
+  // MARK: - Bootstring pieces (RFC 3492 sections 3.3, 3.4, 6.1)
+
+  private static func threshold(k: UInt32, bias: UInt32) -> UInt32 {
+    if k <= bias { return tMin }
+    if k >= bias + tMax { return tMax }
+    return k - bias
+  }
+
+  /// Bias adaptation; `delta` never exceeds UInt32.max and the divisions keep every
+  /// intermediate below it, so no step here can overflow.
+  private static func adapt(delta: UInt32, count: UInt32, first: Bool) -> UInt32 {
+    var delta = first ? delta / damp : delta / 2
+    delta += delta / count
+    var k: UInt32 = 0
+    while delta > ((base - tMin) * tMax) / 2 {
+      delta /= base - tMin
+      k += base
+    }
+    return k + (base - tMin + 1) * delta / (delta + skew)
+  }
+
+  private static func appendVariableLengthInteger(
+    _ value: UInt32, bias: UInt32, to output: inout [UInt8]
+  ) {
+    var q = value
+    var k = base
+    while true {
+      let t = threshold(k: k, bias: bias)
+      if q < t { break }
+      output.append(digitByte(t + (q - t) % (base - t)))
+      q = (q - t) / (base - t)
+      k += base
+    }
+    output.append(digitByte(q))
+  }
+
+  /// The ASCII byte for a digit 0...35: `a`...`z` then `0`...`9`.
+  private static func digitByte(_ digit: UInt32) -> UInt8 {
+    let small = UInt8(truncatingIfNeeded: digit)
+    return small < 26 ? UInt8(ascii: "a") + small : UInt8(ascii: "0") + (small &- 26)
+  }
+
+  private static func digitValue(_ byte: UInt8) -> UInt32? {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"): return UInt32(byte - UInt8(ascii: "a"))
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(byte - UInt8(ascii: "A"))
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0")) + 26
+    default: return nil
+    }
+  }
+}
