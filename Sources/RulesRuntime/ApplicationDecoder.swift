@@ -1,0 +1,246 @@
+import RulesDiagnostics
+import RulesSemantics
+import RulesSupport
+
+/// Why an application could not be decoded: a message and the JSON path of the offending
+/// value (`websites[0].domains[2]`; empty for the whole document).
+public struct DecodeError: Error, Sendable, Equatable {
+  public var message: String
+  public var path: String
+}
+
+/// Decodes one application (a JSON object) strictly against the schema, straight into the
+/// evaluator's word layout: no intermediate tree, one pass over the bytes. Unknown fields,
+/// duplicate keys, wrong types, unknown enum values, impossible dates, malformed domain names
+/// and missing required fields are errors with a JSON path. Domain names are normalised here, so
+/// no spelling of a name reaches a rule.
+public struct ApplicationDecoder: Sendable {
+  let schema: Schema
+  let fieldTables: [JSONKeyTable]
+  let caseTables: [JSONKeyTable]
+
+  init(schema: Schema) {
+    self.schema = schema
+    self.fieldTables = schema.records.map { JSONKeyTable($0.fields.map(\.name)) }
+    self.caseTables = schema.enums.map { JSONKeyTable($0.cases) }
+  }
+
+  public func decode(_ bytes: [UInt8]) -> Result<Instance, DecodeError> {
+    bytes.withUnsafeBufferPointer { decode($0) }
+  }
+
+  public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Instance, DecodeError> {
+    var state = DecodingState(decoder: self, reader: JSONReader(bytes: bytes, maxDepth: 64))
+    do throws(DecodingFailure) {
+      guard try state.json({ reader throws(JSONError) in try reader.peekKind() }) == .object else {
+        return .failure(DecodeError(message: "an application must be a JSON object", path: ""))
+      }
+      _ = try state.decodeRecord(schema.root)
+      try state.json { reader throws(JSONError) in try reader.expectEnd() }
+      return .success(Instance(words: state.words, strings: state.strings))
+    } catch {
+      return .failure(state.failure(error))
+    }
+  }
+}
+
+/// A path component, kept cheap while decoding and rendered only for an error.
+enum PathComponent {
+  case field(String)
+  case index(Int)
+}
+
+/// Either a JSON syntax error from the reader or a schema mismatch found by the decoder.
+enum DecodingFailure: Error {
+  case json(JSONError)
+  case schema(String)
+}
+
+struct DecodingState {
+  let decoder: ApplicationDecoder
+  var reader: JSONReader
+  var words: [Int64] = []
+  var strings: [String] = []
+  var path: [PathComponent] = []
+
+  init(decoder: ApplicationDecoder, reader: JSONReader) {
+    self.decoder = decoder
+    self.reader = reader
+    words.reserveCapacity(128)
+    strings.reserveCapacity(32)
+  }
+
+  var schema: Schema { decoder.schema }
+
+  func failure(_ error: DecodingFailure) -> DecodeError {
+    let rendered = Self.render(path)
+    switch error {
+    case .json(let json):
+      return DecodeError(message: "malformed JSON at byte \(json.offset): \(json.message)", path: rendered)
+    case .schema(let message):
+      return DecodeError(message: message, path: rendered)
+    }
+  }
+
+  static func render(_ path: [PathComponent]) -> String {
+    var out = ""
+    for component in path {
+      switch component {
+      case .field(let name): out += out.isEmpty ? name : "." + name
+      case .index(let index): out += "[\(index)]"
+      }
+    }
+    return out
+  }
+
+  mutating func json<T>(_ body: (inout JSONReader) throws(JSONError) -> T) throws(DecodingFailure) -> T {
+    do {
+      return try body(&reader)
+    } catch {
+      throw .json(error)
+    }
+  }
+
+  /// Reserves the record's words, then fills them field by field as keys arrive.
+  mutating func decodeRecord(_ recordIndex: Int) throws(DecodingFailure) -> Int64 {
+    let record = schema.records[recordIndex]
+    let table = decoder.fieldTables[recordIndex]
+    let base = words.count
+    words.append(contentsOf: repeatElement(Word.null, count: record.fields.count))
+    try json { reader throws(JSONError) in try reader.beginObject() }
+    var seen = [Bool](repeating: false, count: record.fields.count)
+    while let key = try json({ reader throws(JSONError) in try reader.nextKey() }) {
+      guard let index = table.index(of: key) else {
+        let name = key.string
+        path.append(.field(name))
+        let suggestion = NameSuggestionText.closest(to: name, among: record.fields.map(\.name))
+        throw .schema("unknown field '\(name)' in \(record.name)\(suggestion)")
+      }
+      let field = record.fields[index]
+      path.append(.field(field.name))
+      if seen[index] { throw .schema("field '\(field.name)' appears twice in one object") }
+      seen[index] = true
+      words[base + index] = try decodeValue(field.type, nullable: field.isNullable)
+      path.removeLast()
+    }
+    for (index, field) in record.fields.enumerated() where !seen[index] && !field.mayBeAbsent {
+      path.append(.field(field.name))
+      throw .schema("missing required field '\(field.name)'")
+    }
+    return Int64(base)
+  }
+
+  mutating func decodeValue(_ type: ValueType, nullable: Bool) throws(DecodingFailure) -> Int64 {
+    let kind = try json { reader throws(JSONError) in try reader.peekKind() }
+    if kind == .null {
+      guard nullable else { throw .schema("null is not allowed here; expected \(expectation(type.unwrapped))") }
+      try json { reader throws(JSONError) in try reader.readNull() }
+      return Word.null
+    }
+    switch type.unwrapped {
+    case .int:
+      guard kind == .number else { throw mismatch(type, found: kind) }
+      return try json { reader throws(JSONError) in try reader.readInt64() }
+    case .bool:
+      guard kind == .bool else { throw mismatch(type, found: kind) }
+      return try json { reader throws(JSONError) in try reader.readBool() } ? 1 : 0
+    case .string:
+      guard kind == .string else { throw mismatch(type, found: kind) }
+      let text = try json { reader throws(JSONError) in try reader.readString() }
+      strings.append(text)
+      return Int64(strings.count - 1)
+    case .domain:
+      guard kind == .string else { throw mismatch(type, found: kind) }
+      let text = try json { reader throws(JSONError) in try reader.readString() }
+      strings.append(try Self.canonicalDomain(text))
+      return Int64(strings.count - 1)
+    case .date:
+      guard kind == .string else { throw mismatch(type, found: kind) }
+      let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
+      guard let date = ref.withUTF8({ CivilDate.parse($0) }) else {
+        throw .schema("'\(ref.string)' is not a date: expected a real calendar date as YYYY-MM-DD")
+      }
+      return Int64(date.dayNumber)
+    case .enumeration(let enumIndex):
+      guard kind == .string else { throw mismatch(type, found: kind) }
+      let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
+      guard let index = decoder.caseTables[enumIndex].index(of: ref) else {
+        let value = ref.string
+        let enumType = schema.enums[enumIndex]
+        let suggestion = NameSuggestionText.closest(to: value, among: enumType.cases)
+        throw .schema("unknown \(enumType.name) '\(value)'\(suggestion)")
+      }
+      return Int64(index)
+    case .record(let recordIndex):
+      guard kind == .object else { throw mismatch(type, found: kind) }
+      return try decodeRecord(recordIndex)
+    case .list(let element):
+      guard kind == .array else { throw mismatch(type, found: kind) }
+      return try decodeList(element)
+    default:
+      throw .schema("this value cannot be decoded")
+    }
+  }
+
+  mutating func decodeList(_ element: ValueType) throws(DecodingFailure) -> Int64 {
+    try json { reader throws(JSONError) in try reader.beginArray() }
+    var elements: [Int64] = []
+    var index = 0
+    while try json({ reader throws(JSONError) in try reader.nextElement() }) {
+      path.append(.index(index))
+      elements.append(try decodeValue(element, nullable: element.isOptional))
+      path.removeLast()
+      index += 1
+    }
+    let start = words.count
+    words.append(contentsOf: elements)
+    return Word.list(start: start, count: elements.count)
+  }
+
+  /// An IP address is kept as written (rules report it); anything else must be a domain name
+  /// and is stored in canonical form.
+  static func canonicalDomain(_ text: String) throws(DecodingFailure) -> String {
+    if DomainName.isIPAddress(text) { return text.lowercased() }
+    switch DomainName.normalize(text) {
+    case .success(let name): return name.ascii
+    case .failure(let error): throw .schema("'\(text)' is not a domain name: \(error.message)")
+    }
+  }
+
+  func mismatch(_ type: ValueType, found: JSONValueKind) -> DecodingFailure {
+    .schema("expected \(expectation(type.unwrapped)), found \(Self.describe(found))")
+  }
+
+  func expectation(_ type: ValueType) -> String {
+    switch type {
+    case .int: return "an integer"
+    case .bool: return "true or false"
+    case .string: return "a string"
+    case .domain: return "a domain name (a string)"
+    case .date: return "a date (a string YYYY-MM-DD)"
+    case .enumeration(let index): return "one of the \(schema.enums[index].name) values (a string)"
+    case .record(let index): return "an object (\(schema.records[index].name))"
+    case .list: return "an array"
+    default: return "a value"
+    }
+  }
+
+  static func describe(_ kind: JSONValueKind) -> String {
+    switch kind {
+    case .object: return "an object"
+    case .array: return "an array"
+    case .string: return "a string"
+    case .number: return "a number"
+    case .bool: return "a boolean"
+    case .null: return "null"
+    }
+  }
+}
+
+/// "; did you mean 'x'?" when a name is a plausible typo of a known one.
+enum NameSuggestionText {
+  static func closest(to name: String, among candidates: [String]) -> String {
+    guard let near = RulesDiagnostics.NameSuggestion.closest(to: name, among: candidates) else { return "" }
+    return "; did you mean '\(near)'?"
+  }
+}

@@ -1,0 +1,70 @@
+import RulesDiagnostics
+import RulesSemantics
+
+/// The checked program lowered for evaluation: every rule set's rules compiled with its own
+/// parameters, and the decoder for the schema. The checker (`check`) and the linter both run
+/// on this; nothing reads the rule source again.
+public final class CompiledProgram: Sendable {
+  public let checked: CheckedProgram
+  let rulesets: [CompiledRuleset]
+  /// Province case index → index into `rulesets` (nil: no rule set for that province).
+  let rulesetForProvince: [Int?]
+  public let decoder: ApplicationDecoder
+
+  init(checked: CheckedProgram, rulesets: [CompiledRuleset], rulesetForProvince: [Int?]) {
+    self.checked = checked
+    self.rulesets = rulesets
+    self.rulesetForProvince = rulesetForProvince
+    self.decoder = ApplicationDecoder(schema: checked.schema)
+  }
+
+  public var schema: Schema { checked.schema }
+
+  /// Names of the compiled rule sets, in order.
+  public var rulesetNames: [String] { rulesets.map(\.name) }
+
+  /// Compiles every rule set. A national rule is compiled once per distinct binding of the
+  /// parameters it reads, not once per province, which keeps a cold start fast.
+  public static func compile(_ checked: CheckedProgram) -> (CompiledProgram?, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    var cache: [String: CompiledRule] = [:]
+    var compiledRulesets: [CompiledRuleset] = []
+    let schema = checked.schema
+    let documentCount = schema.enums[schema.roles.documentEnum].cases.count
+    if documentCount > 64 {
+      diagnostics.append(RuntimeDiagnostics.tooManyDocuments(documentCount, at: schema.enums[schema.roles.documentEnum].range))
+      return (nil, diagnostics)
+    }
+    for ruleset in checked.rulesets {
+      let values = Dictionary(ruleset.constants.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+      var rules: [CompiledRule] = []
+      for rule in ruleset.rules {
+        let key = RuleCompiler.cacheKey(for: rule, constants: values)
+        if let cached = cache[key] {
+          rules.append(cached)
+          continue
+        }
+        var compiler = RuleCompiler(schema: schema, constants: values, file: rule.range.file)
+        let compiled = compiler.compile(rule)
+        diagnostics.append(contentsOf: compiler.diagnostics)
+        cache[key] = compiled
+        rules.append(compiled)
+      }
+      compiledRulesets.append(
+        CompiledRuleset(
+          name: ruleset.name, rules: rules,
+          kindCount: schema.enums[schema.roles.kindEnum].cases.count,
+          operationCount: schema.enums[schema.roles.operationEnum].cases.count))
+    }
+    let provinces = schema.enums[schema.roles.provinceEnum].cases
+    // A province without a rule set of its own is checked against the only root rule set, if
+    // there is exactly one; otherwise its applications are reported as invalid.
+    let roots = checked.rulesets.indices.filter { checked.rulesets[$0].parent == nil }
+    let fallback = roots.count == 1 ? roots.first : nil
+    let mapping = provinces.map { province in
+      checked.rulesets.firstIndex { $0.name == province } ?? fallback
+    }
+    guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+    return (CompiledProgram(checked: checked, rulesets: compiledRulesets, rulesetForProvince: mapping), diagnostics)
+  }
+}

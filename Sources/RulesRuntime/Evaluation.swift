@@ -1,0 +1,32 @@
+import RulesSemantics
+
+/// A rule's failure, recorded without its message: messages and paths are rendered only when a
+/// result is printed, so evaluating an application that passes allocates nothing for them.
+public struct RawFinding: Sendable {
+  let rule: Int
+  let locals: [Int64]
+  let indexes: [Int]
+}
+
+/// The outcome of evaluating one application, before rendering.
+public struct Evaluation: Sendable {
+  public enum Outcome: Sendable {
+    case evaluated
+    /// No rule set applies to the application's province.
+    case noRuleset
+    /// A rule could not be evaluated (overflow, a date out of range).
+    case failed(EvalFailure, rule: Int)
+  }
+  public internal(set) var outcome: Outcome = .evaluated
+  /// Index of the rule set used.
+  public internal(set) var ruleset: Int = -1
+  public internal(set) var findings: [RawFinding] = []
+  /// Documents required by rules that applied, and documents uploaded, as bit masks over the
+  /// document enum.
+  public internal(set) var requiredDocuments: UInt64 = 0
+  public internal(set) var providedDocuments: UInt64 = 0
+  var scratchStrings: [String] = []
+  var scratchWords: [Int64] = []
+
+  public var missingDocuments: UInt64 { requiredDocuments & ~providedDocuments }
+}

@@ -1,0 +1,120 @@
+import RulesDiagnostics
+import RulesSemantics
+import RulesSupport
+
+extension ExpressionCompiler {
+  /// Built-ins whose result is a word (Int, Bool, Date, Province).
+  mutating func compileCall(_ builtin: Builtin, _ arguments: [TypedExpr], span: SourceSpan) -> WordEval {
+    switch builtin {
+    case .length:
+      let text = compileText(arguments[0])
+      return { f throws(EvalFailure) in Int64(TextMetrics.characterCount(try text(&f) ?? "")) }
+    case .startsWith, .endsWith, .contains:
+      let text = compileText(arguments[0])
+      let part = compileText(arguments[1])
+      let test: @Sendable (String, String) -> Bool
+      switch builtin {
+      case .startsWith: test = { $0.hasPrefix($1) }
+      case .endsWith: test = { $0.hasSuffix($1) }
+      default: test = { $1.isEmpty || $0.contains($1) }
+      }
+      return { f throws(EvalFailure) in test(try text(&f) ?? "", try part(&f) ?? "") ? 1 : 0 }
+    case .min, .max:
+      let left = compileWord(arguments[0])
+      let right = compileWord(arguments[1])
+      let isMin = builtin == .min
+      return { f throws(EvalFailure) in
+        let a = try left(&f)
+        let b = try right(&f)
+        return isMin ? Swift.min(a, b) : Swift.max(a, b)
+      }
+    case .isIPAddress:
+      let text = compileText(arguments[0])
+      return { f throws(EvalFailure) in DomainName.isIPAddress(try text(&f) ?? "") ? 1 : 0 }
+    case .addDays, .addMonths:
+      let date = compileWord(arguments[0])
+      let amount = compileWord(arguments[1])
+      let isDays = builtin == .addDays
+      return { f throws(EvalFailure) in
+        let start = CivilDate(dayNumber: Int32(truncatingIfNeeded: try date(&f)))
+        let delta = try amount(&f)
+        guard let result = isDays ? start.adding(days: delta) : start.adding(months: delta) else {
+          throw EvalFailure(kind: .dateOutOfRange, span: span)
+        }
+        return Int64(result.dayNumber)
+      }
+    case .daysBetween, .ageAt:
+      let first = compileWord(arguments[0])
+      let second = compileWord(arguments[1])
+      let isAge = builtin == .ageAt
+      return { f throws(EvalFailure) in
+        let a = CivilDate(dayNumber: Int32(truncatingIfNeeded: try first(&f)))
+        let b = CivilDate(dayNumber: Int32(truncatingIfNeeded: try second(&f)))
+        return isAge ? Int64(a.age(at: b)) : CivilDate.days(from: a, to: b)
+      }
+    case .idCardValid:
+      let text = compileText(arguments[0])
+      return { f throws(EvalFailure) in
+        if case .success = ResidentIDNumber.parse(try text(&f) ?? "") { return 1 }
+        return 0
+      }
+    case .usccValid:
+      let text = compileText(arguments[0])
+      return { f throws(EvalFailure) in
+        if case .success = UnifiedSocialCreditCode.parse(try text(&f) ?? "") { return 1 }
+        return 0
+      }
+    case .idCardProvince, .usccProvince:
+      let text = compileText(arguments[0])
+      let cases = provinceCases
+      let isIDCard = builtin == .idCardProvince
+      return { f throws(EvalFailure) in
+        let value = try text(&f) ?? ""
+        let province: String?
+        if isIDCard {
+          if case .success(let number) = ResidentIDNumber.parse(value) { province = number.provinceID } else { province = nil }
+        } else {
+          if case .success(let code) = UnifiedSocialCreditCode.parse(value) { province = code.provinceID } else { province = nil }
+        }
+        return province.flatMap { cases[$0] } ?? Word.null
+      }
+    case .idCardBirthDate:
+      let text = compileText(arguments[0])
+      return { f throws(EvalFailure) in
+        if case .success(let number) = ResidentIDNumber.parse(try text(&f) ?? "") {
+          return Int64(number.birthDate.dayNumber)
+        }
+        return Word.null
+      }
+    case .lower, .tld, .unicode, .domain:
+      // Text results are compiled by `compileTextCall`; reaching here means a text value was
+      // used as a word, which the checker rules out.
+      return { _ throws(EvalFailure) in Word.null }
+    }
+  }
+
+  /// Built-ins whose result is text (String or Domain).
+  mutating func compileTextCall(_ builtin: Builtin, _ arguments: [TypedExpr], span: SourceSpan) -> TextEval {
+    let text = compileText(arguments[0])
+    switch builtin {
+    case .lower:
+      return { f throws(EvalFailure) in try text(&f)?.lowercased() }
+    case .tld:
+      // Canonical names are ASCII, so the last label is found by bytes without decoding.
+      return { f throws(EvalFailure) in
+        guard let name = try text(&f) else { return nil }
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return name }
+        return String(name[name.utf8.index(after: dot)...])
+      }
+    case .unicode:
+      return { f throws(EvalFailure) in try text(&f).map(DomainText.display) }
+    case .domain:
+      return { f throws(EvalFailure) in
+        guard let value = try text(&f), case .success(let name) = DomainName.normalize(value) else { return nil }
+        return name.ascii
+      }
+    default:
+      return { _ throws(EvalFailure) in nil }
+    }
+  }
+}

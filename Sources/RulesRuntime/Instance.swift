@@ -1,0 +1,52 @@
+/// One decoded application in the evaluator's layout: every value is a 64-bit word.
+///
+/// - Int, Date (day number), Bool (0 or 1) and enum cases (case index) are stored directly.
+/// - String and Domain values are indexes into `strings` (domains in canonical ASCII form).
+/// - A record is a run of consecutive words, one per field in declaration order; a field holding
+///   a record holds the offset of that run. The application's own record starts at 0.
+/// - A list is a handle: the offset of its consecutive element words, shifted left 32 bits, or'ed
+///   with its length.
+/// - `Word.null` stands for null and for an absent field.
+///
+/// Words make evaluation allocation-free and let compiled closures read fields with one load.
+public final class Instance: Sendable {
+  public let words: [Int64]
+  public let strings: [String]
+
+  public init(words: [Int64], strings: [String]) {
+    self.words = words
+    self.strings = strings
+  }
+}
+
+/// Encoding helpers for words.
+public enum Word {
+  /// Null or absent. The JSON reader never yields Int64.min for an integer, so no integer
+  /// collides with it.
+  public static let null = Int64.min
+
+  /// Lists computed during evaluation (`filter`, `map`) live in the frame's scratch area; this
+  /// bit marks their handles.
+  public static let scratchListFlag: Int64 = 1 << 62
+
+  @inline(__always)
+  public static func list(start: Int, count: Int) -> Int64 {
+    Int64(start) << 32 | Int64(count)
+  }
+
+  @inline(__always)
+  public static func listStart(_ handle: Int64) -> Int { Int((handle & ~scratchListFlag) >> 32) }
+
+  @inline(__always)
+  public static func listCount(_ handle: Int64) -> Int { Int(handle & 0xFFFF_FFFF) }
+
+  @inline(__always)
+  public static func isScratchList(_ handle: Int64) -> Bool { handle & scratchListFlag != 0 }
+}
+
+/// Strings computed during evaluation (`lower`, `map` over strings) get negative ids that index
+/// the frame's scratch strings, so decoded strings are never copied.
+enum StringID {
+  @inline(__always) static func scratch(_ index: Int) -> Int64 { -2 - Int64(index) }
+  @inline(__always) static func scratchIndex(_ id: Int64) -> Int { Int(-2 - id) }
+}

@@ -1,0 +1,94 @@
+import RulesDiagnostics
+import RulesSemantics
+
+/// Lowers one checked rule for one rule set.
+struct RuleCompiler {
+  var expressions: ExpressionCompiler
+  var diagnostics: [Diagnostic] { expressions.diagnostics }
+
+  init(schema: Schema, constants: [String: ConstantValue], file: SourceFile) {
+    expressions = ExpressionCompiler(schema: schema, constants: constants, file: file)
+  }
+
+  /// Rules that read the same parameter values compile to the same closures; the key names
+  /// the rule and those values.
+  static func cacheKey(for rule: CheckedRule, constants: [String: ConstantValue]) -> String {
+    var names = Set<String>()
+    func collect(_ expr: TypedExpr) {
+      switch expr.kind {
+      case .parameter(let name), .namedSet(let name): names.insert(name)
+      default: expr.children.forEach(collect)
+      }
+    }
+    rule.iterations.forEach { collect($0.source) }
+    rule.condition.map(collect)
+    if case .condition(let requirement) = rule.requirement { collect(requirement) }
+    rule.message.map(collect)
+    rule.path.map(collect)
+    let values = names.sorted().map { "\($0)=\(String(describing: constants[$0]))" }
+    return ([rule.id, rule.range.description] + values).joined(separator: "\u{1F}")
+  }
+
+  mutating func compile(_ rule: CheckedRule) -> CompiledRule {
+    let iterations = rule.iterations.map { (slot: $0.slot, source: expressions.compileWord($0.source)) }
+    let condition = rule.condition.map { expressions.compileWord($0) }
+    let requirement: CompiledRule.Requirement
+    switch rule.requirement {
+    case .condition(let expr): requirement = .condition(expressions.compileWord(expr))
+    case .allDocuments(let documents): requirement = .allDocuments(Self.mask(documents))
+    case .anyDocument(let documents):
+      requirement = .anyDocument(Self.mask(documents), preferred: documents.first ?? 0)
+    }
+    let message = rule.message.map { expressions.compileText($0) }
+    return CompiledRule(
+      rule: rule, iterations: iterations, condition: condition, requirement: requirement,
+      message: message, path: pathRenderer(for: rule))
+  }
+
+  static func mask(_ documents: [Int]) -> UInt64 {
+    documents.reduce(0) { $0 | 1 << UInt64($1) }
+  }
+
+  /// Renders where a finding points, as a JSON path (`websites[0].domains`): the rule's `at`
+  /// path, or by default the element of its innermost `each`, or the documents for a document
+  /// requirement.
+  func pathRenderer(for rule: CheckedRule) -> @Sendable (inout Frame) -> String {
+    let schema = expressions.schema
+    var sources: [Int: TypedExpr] = [:]
+    for iteration in rule.iterations { sources[iteration.slot] = iteration.source }
+    let frozenSources = sources
+
+    @Sendable func render(_ expr: TypedExpr, _ frame: inout Frame) -> String {
+      switch expr.kind {
+      case .field(let base, let record, let field):
+        let name = schema.records[record].fields[field].name
+        guard let base else { return name }
+        return render(base, &frame) + "." + name
+      case .binding(let slot, let name):
+        guard let source = frozenSources[slot] else { return name }
+        return render(source, &frame) + "[\(frame.indexes[slot])]"
+      default:
+        return ""
+      }
+    }
+
+    if let path = rule.path {
+      return { frame in render(path, &frame) }
+    }
+    if let innermost = rule.iterations.last {
+      let binding = TypedExpr(
+        .binding(slot: innermost.slot, name: innermost.name), type: .error, span: innermost.source.span)
+      return { frame in render(binding, &frame) }
+    }
+    if case .condition = rule.requirement { return { _ in "" } }
+    let documents = schema.roles.documents
+    var record = schema.root
+    var names: [String] = []
+    for field in documents {
+      names.append(schema.records[record].fields[field].name)
+      if case .record(let next) = schema.records[record].fields[field].type { record = next }
+    }
+    let documentsPath = names.joined(separator: ".")
+    return { _ in documentsPath }
+  }
+}
