@@ -1,0 +1,101 @@
+/// Maps a fixed set of names (object keys or enum values) to their positions in constant time.
+///
+/// A decoder builds one table per object type, once, and looks up each key it reads:
+///
+/// ```swift
+/// static let fields = JSONKeyTable(["id", "operation", "filingProvince"])
+/// switch Self.fields.index(of: key) { case 0?: ...; case nil: unknown field }
+/// ```
+///
+/// A lookup hashes the length and three bytes of the key, probes an open-addressing table and
+/// confirms with one byte comparison, so it costs the same for 5 names or 50.
+public struct JSONKeyTable: Sendable {
+  /// All names' UTF-8 bytes, back to back.
+  @usableFromInline let storage: [UInt8]
+  /// Per slot: `(index + 1) << 48 | length << 32 | start`, 0 when empty, so a probe needs one
+  /// load. The count is a power of two, at least twice the number of names.
+  @usableFromInline let slots: [UInt64]
+  private let names: [String]
+
+  /// Creates a table; a name listed twice keeps its first position. Names longer than 65,535
+  /// bytes, and names after the first 65,534, are never found.
+  public init(_ names: [String]) {
+    var storage: [UInt8] = []
+    var size = 8
+    while size < names.count * 2 { size *= 2 }
+    var slots = [UInt64](repeating: 0, count: size)
+    for (index, name) in names.enumerated() {
+      let utf8 = Array(name.utf8)
+      guard index < 0xFFFE, utf8.count <= 0xFFFF, storage.count <= Int(UInt32.max) else { break }
+      let entry = UInt64(index + 1) << 48 | UInt64(utf8.count) << 32 | UInt64(storage.count)
+      let found = utf8.withUnsafeBufferPointer { key in
+        storage.withUnsafeBufferPointer { Self.find(key, slots, $0) }
+      }
+      guard found == nil else { continue }
+      var slot = utf8.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
+      while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+      slots[slot] = entry
+      storage.append(contentsOf: utf8)
+    }
+    self.storage = storage
+    self.slots = slots
+    self.names = names
+  }
+
+  /// The number of names.
+  public var count: Int { names.count }
+
+  /// The name at `index`.
+  public func name(at index: Int) -> String {
+    names.indices.contains(index) ? names[index] : ""
+  }
+
+  /// The position of `key`'s decoded value among the names, or nil.
+  @inlinable
+  public func index(of key: JSONStringRef) -> Int? {
+    guard !key.isEscaped else {
+      return key.utf8.withUnsafeBufferPointer { index(ofUTF8: $0) }
+    }
+    return index(ofUTF8: key.raw)
+  }
+
+  /// The position of the name spelled by `utf8`, or nil.
+  @inlinable
+  public func index(ofUTF8 utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+    storage.withUnsafeBufferPointer { Self.find(utf8, slots, $0) }
+  }
+
+  @inlinable
+  static func find(
+    _ key: UnsafeBufferPointer<UInt8>, _ slots: [UInt64], _ storage: UnsafeBufferPointer<UInt8>
+  ) -> Int? {
+    slots.withUnsafeBufferPointer { slots in
+      let mask = slots.count &- 1
+      var slot = hash(key) & mask
+      while true {
+        let entry = slots[slot]
+        if entry == 0 { return nil }
+        let length = Int(truncatingIfNeeded: (entry >> 32) & 0xFFFF)
+        if length == key.count {
+          let start = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+          var i = 0
+          while i < length && storage[start &+ i] == key[i] { i &+= 1 }
+          if i == length { return Int(truncatingIfNeeded: entry >> 48) &- 1 }
+        }
+        slot = (slot &+ 1) & mask
+      }
+    }
+  }
+
+  /// Mixes the length and the first, middle and last bytes: enough to spread field names.
+  @inlinable
+  static func hash(_ name: UnsafeBufferPointer<UInt8>) -> Int {
+    let n = name.count
+    guard n > 0 else { return 0 }
+    var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+    h ^= UInt64(name[0]) &* 0xC2B2_AE3D_27D4_EB4F
+    h ^= UInt64(name[n &- 1]) &* 0x1656_67B1_9E37_79F9
+    h ^= UInt64(name[n >> 1]) &* 0x27D4_EB2F_1656_67C5
+    return Int(truncatingIfNeeded: (h ^ (h >> 29)) >> 1)
+  }
+}
