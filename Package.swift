@@ -17,7 +17,7 @@ let package = Package(
     .target(name: "RulesRuntime", dependencies: ["RulesSemantics"]),
     .target(name: "RulesLint", dependencies: ["RulesRuntime"]),
     .target(name: "RulesDriver", dependencies: ["RulesRuntime", "RulesLint"]),
-    .executableTarget(name: "icprules", dependencies: ["RulesDriver", "RulesSemantics"]),
+    .executableTarget(name: "icprules", dependencies: ["RulesDriver"]),
     .target(name: "RulesTestSupport", dependencies: ["RulesDriver"], path: "Tests/RulesTestSupport"),
     .testTarget(name: "RulesSupportTests", dependencies: ["RulesSupport", "RulesTestSupport"]),
     .testTarget(name: "RulesSyntaxTests", dependencies: ["RulesSyntax", "RulesTestSupport"], exclude: ["Fixtures"]),

@@ -7,6 +7,11 @@ import RulesSupport
 public struct DecodeError: Error, Sendable, Equatable {
   public var message: String
   public var path: String
+
+  public init(message: String, path: String) {
+    self.message = message
+    self.path = path
+  }
 }
 
 /// Decodes one application (a JSON object) strictly against the schema, straight into the

@@ -17,6 +17,8 @@ struct ExpressionCompiler {
   /// Province id → case index of the schema's `Province` enum, for the identity built-ins.
   let provinceCases: [String: Int64]
   var diagnostics: [Diagnostic] = []
+  /// Compile closures that record the values they compute, for `--explain`.
+  var tracing = false
 
   init(schema: Schema, constants: [String: ConstantValue], file: SourceFile) {
     self.schema = schema
@@ -71,6 +73,46 @@ struct ExpressionCompiler {
   // MARK: - Words
 
   mutating func compileWord(_ expr: TypedExpr) -> WordEval {
+    let compiled = compileWordUntraced(expr)
+    guard tracing, let isRead = Self.traceKind(expr) else { return compiled }
+    let format = formatter(for: expr.type)
+    let span = expr.span
+    return { f throws(EvalFailure) in
+      let value = try compiled(&f)
+      f.trace.append(TraceEntry(span: span, value: format(&f, value), isRead: isRead))
+      return value
+    }
+  }
+
+  mutating func compileText(_ expr: TypedExpr) -> TextEval {
+    let compiled = compileTextUntraced(expr)
+    guard tracing, let isRead = Self.traceKind(expr) else { return compiled }
+    let isDomain = expr.type.unwrapped == .domain
+    let span = expr.span
+    return { f throws(EvalFailure) in
+      let value = try compiled(&f)
+      let shown = value.map { isDomain ? DomainText.display($0) : "\"\($0)\"" } ?? "null"
+      f.trace.append(TraceEntry(span: span, value: shown, isRead: isRead))
+      return value
+    }
+  }
+
+  /// Which expressions `--explain` records: reads of the application and parameters (true),
+  /// and the conditions that decide a rule (false); nil for the rest.
+  static func traceKind(_ expr: TypedExpr) -> Bool? {
+    switch expr.kind {
+    case .field, .binding:
+      if case .record = expr.type.unwrapped { return nil }
+      return true
+    case .parameter, .namedSet, .call, .count: return true
+    case .quantifier(let quantifier, _, _, _):
+      return quantifier == .count || quantifier == .map || quantifier == .filter ? true : false
+    case .binary, .not: return expr.type == .bool ? false : nil
+    default: return nil
+    }
+  }
+
+  mutating func compileWordUntraced(_ expr: TypedExpr) -> WordEval {
     if let value = fold(expr) {
       let word = Self.word(of: value)
       return { _ throws(EvalFailure) in word }
@@ -120,7 +162,7 @@ struct ExpressionCompiler {
 
   // MARK: - Text
 
-  mutating func compileText(_ expr: TypedExpr) -> TextEval {
+  mutating func compileTextUntraced(_ expr: TypedExpr) -> TextEval {
     if let value = fold(expr) {
       let text = Self.text(of: value)
       return { _ throws(EvalFailure) in text }

@@ -1,3 +1,5 @@
+import RulesDiagnostics
+
 /// The state of one evaluation: the application being read, the values bound by `each` clauses
 /// and quantifiers, and scratch space for computed strings and lists. Compiled closures take it
 /// `inout`, so reading a field is a load through a pointer with no reference counting.
@@ -10,6 +12,8 @@ public struct Frame {
   var indexes: [Int]
   var scratchStrings: [String] = []
   var scratchWords: [Int64] = []
+  /// Values recorded by closures compiled for `--explain`; ordinary closures never touch it.
+  var trace: [TraceEntry] = []
 
   init(instance: Instance, words: UnsafeBufferPointer<Int64>, slotCount: Int) {
     self.instance = instance
@@ -44,4 +48,13 @@ public struct Frame {
     scratchWords.append(contentsOf: elements)
     return Word.list(start: start, count: elements.count) | Word.scratchListFlag
   }
+}
+
+/// One value seen while evaluating a rule for `--explain`: which expression, what value.
+struct TraceEntry {
+  var span: SourceSpan
+  var value: String
+  /// Whether the expression reads the application (a field, a binding, a call) or a parameter,
+  /// as opposed to an intermediate condition.
+  var isRead: Bool
 }

@@ -1,0 +1,100 @@
+import RulesRuntime
+import RulesSupport
+
+/// Checks applications one by one and prints each result as soon as it is known, so a batch of
+/// any size runs in bounded memory.
+struct CheckSession {
+  let program: CompiledProgram
+  let asOf: Int32?
+  let explain: Bool
+  var printer: ResultPrinter
+  let environment: DriverEnvironment
+  var status = ExitStatus.success
+
+  init(program: CompiledProgram, asOf: Int32?, explain: Bool, printer: ResultPrinter, environment: DriverEnvironment) {
+    self.program = program
+    self.asOf = asOf
+    self.explain = explain
+    self.printer = printer
+    self.environment = environment
+  }
+
+  mutating func check(_ file: String) {
+    if file == "-" {
+      switch environment.stdin {
+      case .bytes(let bytes): checkLines(of: bytes, label: "stdin")
+      case .fileDescriptor(let descriptor):
+        checkLines(LineReader(fileDescriptor: descriptor, path: "stdin"), label: "stdin")
+      }
+    } else if file.hasSuffix(".jsonl") {
+      do {
+        checkLines(try LineReader.open(path: environment.resolve(file)), label: file)
+      } catch {
+        unreadable(file, error)
+      }
+    } else {
+      do {
+        let bytes = try FileIO.readWholeFile(path: environment.resolve(file))
+        bytes.withUnsafeBufferPointer { checkOne($0, defaultID: file) }
+      } catch {
+        unreadable(file, error)
+      }
+    }
+  }
+
+  mutating func unreadable(_ file: String, _ error: IOError) {
+    environment.stderr.write("icprules check: error: cannot read '\(file)': \(error.message)\n")
+    status = max(status, .noInput)
+  }
+
+  mutating func checkLines(_ reader: consuming LineReader, label: String) {
+    do throws(LineReadFailure<Never>) {
+      try reader.forEachLine { (line: Result<UnsafeBufferPointer<UInt8>, IOError>, number: Int) throws(Never) in
+        switch line {
+        case .success(let bytes):
+          checkOne(bytes, defaultID: "\(label):\(number)")
+        case .failure(let error):
+          record(.invalid("\(label):\(number)", error: DecodeError(message: error.message, path: "")))
+        }
+      }
+    } catch {
+      if case .io(let error) = error { unreadable(label, error) }
+    }
+  }
+
+  /// Standard input given as bytes (in-process tests): the same line rules as `LineReader`.
+  mutating func checkLines(of bytes: [UInt8], label: String) {
+    var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    if lines.last?.isEmpty == true { lines.removeLast() }  // the text after a final newline
+    for (index, var line) in lines.enumerated() {
+      if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+      Array(line).withUnsafeBufferPointer { checkOne($0, defaultID: "\(label):\(index + 1)") }
+    }
+  }
+
+  /// Decodes, evaluates and prints one application.
+  mutating func checkOne(_ bytes: UnsafeBufferPointer<UInt8>, defaultID: String) {
+    if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+      record(.invalid(defaultID, error: DecodeError(message: "empty line: expected an application (a JSON object)", path: "")))
+      return
+    }
+    switch program.decoder.decode(bytes) {
+    case .failure(let error):
+      record(.invalid(defaultID, error: error))
+    case .success(let instance):
+      let evaluation = program.evaluate(instance, asOf: asOf)
+      let id = program.applicationID(of: instance) ?? defaultID
+      let result = program.result(of: evaluation, for: instance, application: id)
+      record(result, explanation: explain ? program.explain(instance, asOf: asOf) : nil)
+    }
+  }
+
+  mutating func record(_ result: ApplicationResult, explanation: String? = nil) {
+    switch result.verdict {
+    case .pass: break
+    case .fail: status = max(status, .failure)
+    case .invalid: status = max(status, .dataError)
+    }
+    printer.print(result, explanation: explanation)
+  }
+}
