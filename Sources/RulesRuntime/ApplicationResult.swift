@@ -72,7 +72,9 @@ extension CompiledProgram {
     let ruleset = rulesets[evaluation.ruleset]
     var findings: [(order: (String, Int, Int), finding: Finding)] = []
     instance.words.withUnsafeBufferPointer { words in
-      var frame = Frame(instance: instance, words: words, slotCount: ruleset.slotCount)
+      var frame = Frame(
+        instance: instance, words: words, slotCount: ruleset.slotCount, day: evaluation.day,
+        constants: constants)
       frame.scratchStrings = evaluation.scratchStrings
       frame.scratchWords = evaluation.scratchWords
       for (position, raw) in evaluation.findings.enumerated() {
@@ -106,7 +108,7 @@ extension CompiledProgram {
       return "missing required document\(missing.count == 1 ? "" : "s"): \(missing.joined(separator: ", "))"
     case .anyDocument(let mask, _):
       return "one of these documents is required: \(documentNames(mask).joined(separator: ", "))"
-    case .condition:
+    case .condition, .notice:
       return "rule \(compiled.rule.id) failed"
     }
   }

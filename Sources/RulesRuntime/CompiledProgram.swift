@@ -10,8 +10,13 @@ public final class CompiledProgram: Sendable {
   /// Province case index → index into `rulesets` (nil: no rule set for that province).
   let rulesetForProvince: [Int?]
   public let decoder: ApplicationDecoder
+  let constants: CompiledConstants
 
-  init(checked: CheckedProgram, rulesets: [CompiledRuleset], rulesetForProvince: [Int?]) {
+  init(
+    checked: CheckedProgram, rulesets: [CompiledRuleset], rulesetForProvince: [Int?],
+    constants: CompiledConstants
+  ) {
+    self.constants = constants
     self.checked = checked
     self.rulesets = rulesets
     self.rulesetForProvince = rulesetForProvince
@@ -28,6 +33,7 @@ public final class CompiledProgram: Sendable {
   public static func compile(_ checked: CheckedProgram) -> (CompiledProgram?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var cache: [String: CompiledRule] = [:]
+    let pool = ConstantPool()
     var compiledRulesets: [CompiledRuleset] = []
     let schema = checked.schema
     let documentCount = schema.enums[schema.roles.documentEnum].cases.count
@@ -44,7 +50,7 @@ public final class CompiledProgram: Sendable {
           rules.append(cached)
           continue
         }
-        var compiler = RuleCompiler(schema: schema, constants: values, file: rule.range.file)
+        var compiler = RuleCompiler(schema: schema, constants: values, file: rule.range.file, pool: pool)
         let compiled = compiler.compile(rule)
         diagnostics.append(contentsOf: compiler.diagnostics)
         cache[key] = compiled
@@ -65,6 +71,9 @@ public final class CompiledProgram: Sendable {
       checked.rulesets.firstIndex { $0.name == province } ?? fallback
     }
     guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-    return (CompiledProgram(checked: checked, rulesets: compiledRulesets, rulesetForProvince: mapping), diagnostics)
+    let program = CompiledProgram(
+      checked: checked, rulesets: compiledRulesets, rulesetForProvince: mapping,
+      constants: CompiledConstants(strings: pool.strings, words: pool.words))
+    return (program, diagnostics)
   }
 }

@@ -9,6 +9,8 @@ final class CompiledRule: Sendable {
     case allDocuments(UInt64)
     /// At least one document in the mask; `preferred` is listed as required when none is given.
     case anyDocument(UInt64, preferred: Int)
+    /// Always reported when the rule applies.
+    case notice
   }
 
   let rule: CheckedRule

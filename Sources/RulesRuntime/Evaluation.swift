@@ -25,6 +25,8 @@ public struct Evaluation: Sendable {
   /// document enum.
   public internal(set) var requiredDocuments: UInt64 = 0
   public internal(set) var providedDocuments: UInt64 = 0
+  /// The date the rules were evaluated at.
+  public internal(set) var day: Int32 = 0
   var scratchStrings: [String] = []
   var scratchWords: [Int64] = []
 

@@ -46,7 +46,9 @@ extension CompiledProgram {
     }
     evaluation.providedDocuments = provided
 
-    var frame = Frame(instance: instance, words: words, slotCount: ruleset.slotCount)
+    var frame = Frame(
+      instance: instance, words: words, slotCount: ruleset.slotCount, day: day, constants: constants)
+    evaluation.day = day
     for ruleIndex in ruleset.applicable(day: day, kind: kind, operation: operation) {
       let rule = ruleset.rules[ruleIndex]
       do {
@@ -93,6 +95,8 @@ extension CompiledProgram {
       let given = mask & evaluation.providedDocuments
       evaluation.requiredDocuments |= given != 0 ? given : 1 << UInt64(preferred)
       failed = given == 0
+    case .notice:
+      failed = true
     }
     if failed {
       let needsBindings = rule.rule.slotCount > 0

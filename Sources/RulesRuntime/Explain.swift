@@ -19,17 +19,19 @@ extension CompiledProgram {
       let kind = Int(Self.read(roles.kind, in: words))
       let operation = Int(Self.read(roles.operation, in: words))
       var out = "  explain: rule set '\(ruleset.name)', rules in force on \(CivilDate(dayNumber: day))\n"
-      var frame = Frame(instance: instance, words: words, slotCount: compiledRuleset.slotCount)
-      frame.scratchStrings = evaluation.scratchStrings
-      frame.scratchWords = evaluation.scratchWords
+      // Traced rules get a constant pool of their own, frozen before each rule is evaluated.
+      let pool = ConstantPool()
       for rule in ruleset.rules {
         if let reason = skipReason(rule, day: day, kind: kind, operation: operation) {
           out += "    skip \(rule.id): \(reason)\n"
           continue
         }
-        var compiler = RuleCompiler(schema: schema, constants: values, file: rule.range.file)
+        var compiler = RuleCompiler(schema: schema, constants: values, file: rule.range.file, pool: pool)
         compiler.expressions.tracing = true
         let traced = compiler.compile(rule)
+        var frame = Frame(
+          instance: instance, words: words, slotCount: compiledRuleset.slotCount, day: day,
+          constants: CompiledConstants(strings: pool.strings, words: pool.words))
         var explainer = RuleExplainer(
           rule: rule, compiled: traced, providedDocuments: evaluation.providedDocuments,
           documentCases: schema.enums[roles.documentEnum].cases)
@@ -123,6 +125,8 @@ struct RuleExplainer {
       let missing = mask & ~providedDocuments
       output += "    \(missing == 0 ? "pass" : "FAIL") \(header): requires documents \(documentList(mask))"
       output += missing == 0 ? "\n" : "; missing \(documentList(missing))\n"
+    case .notice:
+      output += "    note \(header): an obligation, always reported when the rule applies\n"
     case .anyDocument(let mask, _):
       let given = mask & providedDocuments
       output += "    \(given != 0 ? "pass" : "FAIL") \(header): requires one of \(documentList(mask))"

@@ -16,11 +16,14 @@ struct ExpressionCompiler {
   let file: SourceFile
   /// Province id → case index of the schema's `Province` enum, for the identity built-ins.
   let provinceCases: [String: Int64]
+  /// Where constant strings and sets go, shared by every rule of the program.
+  let pool: ConstantPool
   var diagnostics: [Diagnostic] = []
   /// Compile closures that record the values they compute, for `--explain`.
   var tracing = false
 
-  init(schema: Schema, constants: [String: ConstantValue], file: SourceFile) {
+  init(schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool) {
+    self.pool = pool
     self.schema = schema
     self.constants = constants
     self.file = file
@@ -50,6 +53,16 @@ struct ExpressionCompiler {
     case .divisionByZero(let span):
       diagnostics.append(RuntimeDiagnostics.constantDivisionByZero(in: file, at: span))
       return nil
+    }
+  }
+
+  /// A constant as a word; sets become constant lists (so rules can iterate them) and strings
+  /// constant ids.
+  func constantWord(_ value: ConstantValue) -> Int64 {
+    switch value {
+    case .set(let members): return pool.list(members.map(constantWord))
+    case .string(let text), .domain(let text): return pool.id(of: text)
+    default: return Self.word(of: value)
     }
   }
 
@@ -102,8 +115,11 @@ struct ExpressionCompiler {
   static func traceKind(_ expr: TypedExpr) -> Bool? {
     switch expr.kind {
     case .field, .binding:
-      if case .record = expr.type.unwrapped { return nil }
-      return true
+      switch expr.type.unwrapped {
+      case .record, .list(.record): return nil
+      default: return true
+      }
+    case .evaluationDate: return true
     case .parameter, .namedSet, .call, .count: return true
     case .quantifier(let quantifier, _, _, _):
       return quantifier == .count || quantifier == .map || quantifier == .filter ? true : false
@@ -114,7 +130,7 @@ struct ExpressionCompiler {
 
   mutating func compileWordUntraced(_ expr: TypedExpr) -> WordEval {
     if let value = fold(expr) {
-      let word = Self.word(of: value)
+      let word = constantWord(value)
       return { _ throws(EvalFailure) in word }
     }
     let span = expr.span
@@ -131,6 +147,8 @@ struct ExpressionCompiler {
       return { f throws(EvalFailure) in f.words[Int(try baseEval(&f)) + field] }
     case .binding(let slot, _):
       return { f throws(EvalFailure) in f.locals[slot] }
+    case .evaluationDate:
+      return { f throws(EvalFailure) in f.day }
     case .not(let operand):
       let inner = compileWord(operand)
       return { f throws(EvalFailure) in try inner(&f) == 0 ? 1 : 0 }
@@ -169,7 +187,7 @@ struct ExpressionCompiler {
     }
     switch expr.kind {
     case .field, .binding:
-      let id = compileWord(expr)
+      let id = compileWordUntraced(expr)
       return { f throws(EvalFailure) in
         let value = try id(&f)
         return value == Word.null ? nil : f.string(value)

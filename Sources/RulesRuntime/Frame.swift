@@ -15,9 +15,22 @@ public struct Frame {
   /// Values recorded by closures compiled for `--explain`; ordinary closures never touch it.
   var trace: [TraceEntry] = []
 
-  init(instance: Instance, words: UnsafeBufferPointer<Int64>, slotCount: Int) {
+  /// The evaluation date (`as_of`), as a day number.
+  let day: Int64
+
+  /// The program's constant strings and constant-set members.
+  let constantStrings: [String]
+  let constantWords: [Int64]
+
+  init(
+    instance: Instance, words: UnsafeBufferPointer<Int64>, slotCount: Int, day: Int32,
+    constants: CompiledConstants
+  ) {
+    self.constantStrings = constants.strings
+    self.constantWords = constants.words
     self.instance = instance
     self.words = words
+    self.day = Int64(day)
     self.locals = [Int64](repeating: Word.null, count: max(slotCount, 1))
     self.indexes = [Int](repeating: 0, count: max(slotCount, 1))
   }
@@ -28,7 +41,9 @@ public struct Frame {
   /// The text of a string id, decoded or computed.
   @inline(__always)
   func string(_ id: Int64) -> String {
-    id >= 0 ? instance.strings[Int(id)] : scratchStrings[StringID.scratchIndex(id)]
+    if id >= 0 { return instance.strings[Int(id)] }
+    if id <= StringID.constantBase { return constantStrings[StringID.constantIndex(id)] }
+    return scratchStrings[StringID.scratchIndex(id)]
   }
 
   mutating func intern(_ text: String) -> Int64 {
@@ -40,7 +55,8 @@ public struct Frame {
   @inline(__always)
   func element(_ handle: Int64, _ index: Int) -> Int64 {
     let start = Word.listStart(handle)
-    return Word.isScratchList(handle) ? scratchWords[start + index] : words[start + index]
+    if handle & (Word.scratchListFlag | Word.constantListFlag) == 0 { return words[start + index] }
+    return Word.isScratchList(handle) ? scratchWords[start + index] : constantWords[start + index]
   }
 
   mutating func makeList(_ elements: [Int64]) -> Int64 {
@@ -57,4 +73,10 @@ struct TraceEntry {
   /// Whether the expression reads the application (a field, a binding, a call) or a parameter,
   /// as opposed to an intermediate condition.
   var isRead: Bool
+}
+
+/// The frozen constant pool of a compiled program.
+struct CompiledConstants: Sendable {
+  var strings: [String] = []
+  var words: [Int64] = []
 }

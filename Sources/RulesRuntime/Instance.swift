@@ -28,6 +28,9 @@ public enum Word {
   /// Lists computed during evaluation (`filter`, `map`) live in the frame's scratch area; this
   /// bit marks their handles.
   public static let scratchListFlag: Int64 = 1 << 62
+  /// Constant sets iterated by rules (`all(w in banned_words: …)`) live in the program's
+  /// constant pool; this bit marks their handles.
+  public static let constantListFlag: Int64 = 1 << 61
 
   @inline(__always)
   public static func list(start: Int, count: Int) -> Int64 {
@@ -35,7 +38,9 @@ public enum Word {
   }
 
   @inline(__always)
-  public static func listStart(_ handle: Int64) -> Int { Int((handle & ~scratchListFlag) >> 32) }
+  public static func listStart(_ handle: Int64) -> Int {
+    Int((handle & ~(scratchListFlag | constantListFlag)) >> 32)
+  }
 
   @inline(__always)
   public static func listCount(_ handle: Int64) -> Int { Int(handle & 0xFFFF_FFFF) }
@@ -46,7 +51,33 @@ public enum Word {
 
 /// Strings computed during evaluation (`lower`, `map` over strings) get negative ids that index
 /// the frame's scratch strings, so decoded strings are never copied.
+/// Strings of the rule set itself (members of constant sets) get ids below `constantBase`.
 enum StringID {
+  static let constantBase: Int64 = -(1 << 40)
   @inline(__always) static func scratch(_ index: Int) -> Int64 { -2 - Int64(index) }
   @inline(__always) static func scratchIndex(_ id: Int64) -> Int { Int(-2 - id) }
+  @inline(__always) static func constant(_ index: Int) -> Int64 { constantBase - Int64(index) }
+  @inline(__always) static func constantIndex(_ id: Int64) -> Int { Int(constantBase - id) }
+}
+
+/// The program's constants that closures refer to by id: strings and the members of constant
+/// sets. Filled while compiling, then frozen into every frame.
+final class ConstantPool {
+  var strings: [String] = []
+  var words: [Int64] = []
+  private var stringIDs: [String: Int64] = [:]
+
+  func id(of text: String) -> Int64 {
+    if let id = stringIDs[text] { return id }
+    let id = StringID.constant(strings.count)
+    strings.append(text)
+    stringIDs[text] = id
+    return id
+  }
+
+  func list(_ elements: [Int64]) -> Int64 {
+    let start = words.count
+    words.append(contentsOf: elements)
+    return Word.list(start: start, count: elements.count) | Word.constantListFlag
+  }
 }

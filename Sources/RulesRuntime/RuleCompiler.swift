@@ -6,8 +6,8 @@ struct RuleCompiler {
   var expressions: ExpressionCompiler
   var diagnostics: [Diagnostic] { expressions.diagnostics }
 
-  init(schema: Schema, constants: [String: ConstantValue], file: SourceFile) {
-    expressions = ExpressionCompiler(schema: schema, constants: constants, file: file)
+  init(schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool) {
+    expressions = ExpressionCompiler(schema: schema, constants: constants, file: file, pool: pool)
   }
 
   /// Rules that read the same parameter values compile to the same closures; the key names
@@ -38,6 +38,7 @@ struct RuleCompiler {
     case .allDocuments(let documents): requirement = .allDocuments(Self.mask(documents))
     case .anyDocument(let documents):
       requirement = .anyDocument(Self.mask(documents), preferred: documents.first ?? 0)
+    case .notice: requirement = .notice
     }
     let message = rule.message.map { expressions.compileText($0) }
     return CompiledRule(
@@ -80,7 +81,10 @@ struct RuleCompiler {
         .binding(slot: innermost.slot, name: innermost.name), type: .error, span: innermost.source.span)
       return { frame in render(binding, &frame) }
     }
-    if case .condition = rule.requirement { return { _ in "" } }
+    switch rule.requirement {
+    case .condition, .notice: return { _ in "" }
+    case .allDocuments, .anyDocument: break
+    }
     let documents = schema.roles.documents
     var record = schema.root
     var names: [String] = []

@@ -93,7 +93,7 @@ enum SemanticDiagnostics {
   static func missingRequirement(_ rule: String, at range: SourceRange) -> Diagnostic {
     Diagnostic(
       .missingRequirement, "rule '\(rule)' has no 'require' clause", at: range,
-      help: "say what must hold: require CONDITION, require document …, or require one of …")
+      help: "say what must hold: require CONDITION, require document …, or require one of …; only an 'info' rule may have no requirement (it always reports)")
   }
 
   static func missingMessage(_ rule: String, at range: SourceRange) -> Diagnostic {

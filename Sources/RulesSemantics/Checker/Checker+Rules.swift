@@ -135,9 +135,15 @@ extension Checker {
     }
     diagnostics.append(contentsOf: expressions.diagnostics)
     rule.slotCount = expressions.slotCount
-    if !hasRequirement { report(SemanticDiagnostics.missingRequirement(decl.name.name, at: nameRange)) }
+    if !hasRequirement {
+      if rule.severity == .info {
+        rule.requirement = .notice
+      } else {
+        report(SemanticDiagnostics.missingRequirement(decl.name.name, at: nameRange))
+      }
+    }
     if !hasCitation { report(SemanticDiagnostics.missingCitation(decl.name.name, at: nameRange)) }
-    if case .condition = rule.requirement, rule.message == nil, hasRequirement {
+    if rule.message == nil, rule.requirement.needsMessage {
       report(SemanticDiagnostics.missingMessage(decl.name.name, at: nameRange))
     }
     return rule

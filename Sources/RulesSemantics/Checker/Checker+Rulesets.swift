@@ -83,7 +83,7 @@ extension Checker {
       let what = kind == .parameter ? "parameter" : "set"
       let range = located.range(constant.name.span)
       let existing = constants.firstIndex { $0.name == constant.name.name }
-      if rootFields.contains(constant.name.name) {
+      if rootFields.contains(constant.name.name) || constant.name.name == ExpressionChecker.evaluationDateName {
         report(SemanticDiagnostics.fieldNameClash(constant.name.name, at: range))
         continue
       }

@@ -64,7 +64,7 @@ public struct Checker {
   // MARK: - Sources
 
   mutating func buildSources() {
-    let known = ["title", "publisher", "url", "date", "reliability", "note"]
+    let known = ["title", "publisher", "url", "date", "reliability", "remark"]
     var seen: [String: SourceRange] = [:]
     for located in sourceDecls {
       let decl = located.decl
@@ -94,7 +94,7 @@ public struct Checker {
         case ("title", .text(let text)): info.title = text
         case ("publisher", .text(let text)): info.publisher = text
         case ("url", .text(let text)): info.url = text
-        case ("note", .text(let text)): info.note = text
+        case ("remark", .text(let text)): info.remark = text
         case ("date", .date(let day)): info.date = day
         case ("reliability", .word(let word)) where ["high", "medium", "low"].contains(word):
           info.reliability = word

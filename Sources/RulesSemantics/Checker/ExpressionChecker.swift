@@ -26,6 +26,9 @@ struct ExpressionChecker {
     self.superValue = superValue
   }
 
+  /// The built-in name of the date rules are evaluated at.
+  static let evaluationDateName = "as_of"
+
   mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
   func range(_ span: SourceSpan) -> SourceRange { SourceRange(file: file, span: span) }
@@ -70,7 +73,7 @@ struct ExpressionChecker {
   mutating func bind(_ binder: Identifier, type: ValueType) -> Int? {
     let name = binder.name
     let taken = bindings.contains { $0.name == name } || constants.contains { $0.name == name }
-      || schema.rootRecord.fieldIndex(named: name) != nil
+      || schema.rootRecord.fieldIndex(named: name) != nil || name == Self.evaluationDateName
     if taken {
       report(SemanticDiagnostics.duplicateBinding(name, at: range(binder.span)))
       return nil
@@ -181,7 +184,10 @@ struct ExpressionChecker {
         span: span)
       return applyNarrowing(typed)
     }
-    let candidates = bindings.map(\.name) + constants.map(\.name) + root.fields.map(\.name)
+    if name == Self.evaluationDateName {
+      return TypedExpr(.evaluationDate, type: .date, span: span)
+    }
+    let candidates = bindings.map(\.name) + constants.map(\.name) + root.fields.map(\.name) + [Self.evaluationDateName]
     var isEnumCase = false
     if case .enumeration(let index) = expected?.unwrapped {
       isEnumCase = schema.enums[index].caseIndex(named: name) != nil

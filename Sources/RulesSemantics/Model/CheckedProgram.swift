@@ -23,7 +23,7 @@ public struct SourceInfo: Sendable {
   /// The page date, when the page shows one.
   public var date: Int32?
   public var reliability: String?
-  public var note: String?
+  public var remark: String?
   public var range: SourceRange
 }
 
@@ -146,4 +146,18 @@ public enum CheckedRequirement: Sendable {
   case allDocuments([Int])
   /// At least one of these documents.
   case anyDocument([Int])
+  /// No requirement: an `info` rule that always reports its message when it applies (an
+  /// obligation such as a deadline after approval).
+  case notice
+}
+
+extension CheckedRequirement {
+  /// Conditions and notices say what is wrong in their own words; document requirements have a
+  /// default message naming the missing documents.
+  public var needsMessage: Bool {
+    switch self {
+    case .condition, .notice: return true
+    case .allDocuments, .anyDocument: return false
+    }
+  }
 }

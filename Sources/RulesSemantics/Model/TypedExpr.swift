@@ -10,6 +10,8 @@ public struct TypedExpr: Sendable {
     case field(base: TypedExpr?, record: Int, field: Int)
     /// The element bound by an `each` clause or a quantifier, by slot number within the rule.
     case binding(slot: Int, name: String)
+    /// `as_of`: the date rules are evaluated at (the filing date, or `--as-of`).
+    case evaluationDate
     /// A parameter, bound to the value of the rule set being compiled.
     case parameter(String)
     /// A named set, bound likewise.
@@ -39,7 +41,7 @@ public struct TypedExpr: Sendable {
 
   public var children: [TypedExpr] {
     switch kind {
-    case .constant, .binding, .parameter, .namedSet, .invalid: return []
+    case .constant, .binding, .parameter, .namedSet, .evaluationDate, .invalid: return []
     case .field(let base, _, _): return base.map { [$0] } ?? []
     case .not(let operand), .negate(let operand), .count(let operand): return [operand]
     case .binary(_, let lhs, let rhs): return [lhs, rhs]
@@ -54,7 +56,7 @@ public struct TypedExpr: Sendable {
   /// Whether the expression reads nothing from the application (it may read parameters).
   public var isApplicationIndependent: Bool {
     switch kind {
-    case .field, .binding: return false
+    case .field, .binding, .evaluationDate: return false
     default: return children.allSatisfy(\.isApplicationIndependent)
     }
   }
