@@ -192,7 +192,7 @@ public enum SyntaxDiagnostics {
   /// How a token is quoted in "found …": the user's text, not the token class.
   static func describe(_ token: Token, in file: SourceFile) -> String {
     switch token.kind {
-    case .endOfFile: return "end of file"
+    case .endOfFile: return token.span.isEmpty ? "end of file" : "'}' (the end of the interpolation)"
     case .string: return "a string"
     case .invalid: return "an invalid character"
     default:

@@ -308,6 +308,9 @@ public struct Lexer {
       }
       let scalar = decodeScalar(at: offset, length: length)
       offset += length
+      // A string typed with curly quotes (“…”) is one mistake: consume it up to the closing
+      // quote on the same line.
+      if scalar == "\u{201C}" { skipPastClosingCurlyQuote() }
       report(SyntaxDiagnostics.unexpectedCharacter(scalar, in: file, at: SourceSpan(start: start, end: offset)))
     } else if byte < 0x20 || byte == 0x7F {
       offset += 1
@@ -315,11 +318,25 @@ public struct Lexer {
     } else {
       offset += 1
       let next = peek()
+      // `&&` and `||` are one mistake each: the help suggests `and` / `or`.
+      if (byte == UInt8(ascii: "&") || byte == UInt8(ascii: "|")) && next == byte { offset += 1 }
       report(
         SyntaxDiagnostics.unexpectedCharacter(
           Unicode.Scalar(byte), followedBy: next, in: file, at: SourceSpan(start: start, end: offset)))
     }
     emit(.invalid, from: start)
+  }
+
+  mutating func skipPastClosingCurlyQuote() {
+    let closing: [UInt8] = [0xE2, 0x80, 0x9D]  // U+201D
+    var index = offset
+    while index + 2 < end, bytes[index] != UInt8(ascii: "\n") {
+      if bytes[index] == closing[0], bytes[index + 1] == closing[1], bytes[index + 2] == closing[2] {
+        offset = index + 3
+        return
+      }
+      index += 1
+    }
   }
 
   /// Reports a run of bytes that are not UTF-8 once, and skips them.

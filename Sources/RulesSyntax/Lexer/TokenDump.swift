@@ -21,7 +21,7 @@ public enum TokenDump {
     case .string: return "string"
     case .invalid: return "invalid"
     case .endOfFile: return "end-of-file"
-    default: return "punctuator"
+    default: return "'\(kind.punctuatorText)'"
     }
   }
 }

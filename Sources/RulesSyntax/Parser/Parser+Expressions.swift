@@ -146,6 +146,11 @@ extension Parser {
     case .keyword(.all), .keyword(.any), .keyword(.none), .keyword(.count), .keyword(.filter),
       .keyword(.map):
       return parseQuantifier()
+    case .identifier where atClauseStart && startsLine(token):
+      // A clause word at the start of a line is the next clause, not an operand: the operand is
+      // missing (`require y >` followed by `message "…"` on the next line).
+      report(SyntaxDiagnostics.expectedExpression(found: token, in: file))
+      return Expr(.invalid, span: .empty(at: token.span.start))
     case .identifier:
       advance()
       let name = Identifier(text(of: token), span: token.span)
@@ -229,6 +234,13 @@ extension Parser {
       span: span(from: keywordToken.span.start))
   }
 
+  /// Whether a line break separates `token` from the token before it.
+  func startsLine(_ token: Token) -> Bool {
+    guard index > 0 else { return true }
+    let previousEnd = tokens[index - 1].span.end
+    return file.bytes[previousEnd..<max(previousEnd, token.span.start)].contains(UInt8(ascii: "\n"))
+  }
+
   /// Reports an expression nested past `maximumDepth` and skips the rest of its group.
   mutating func tooDeep() -> Expr {
     let start = current.span.start
@@ -258,7 +270,12 @@ extension Parser {
   mutating func parseInterpolation(_ inner: SourceSpan) -> Expr {
     let lexed = Lexer.lex(file, range: inner)
     diagnostics.append(contentsOf: lexed.diagnostics)
-    var nested = Parser(file: file, tokens: lexed.tokens, depth: depth + 1)
+    // The interpolation ends at its closing brace; messages say so rather than "end of file".
+    var tokens = lexed.tokens
+    if let last = tokens.indices.last {
+      tokens[last].span = SourceSpan(start: inner.end, end: inner.end + 1)
+    }
+    var nested = Parser(file: file, tokens: tokens, depth: depth + 1)
     nested.lastErrorLine = lastErrorLine
     let expr: Expr
     if nested.at(.endOfFile) {

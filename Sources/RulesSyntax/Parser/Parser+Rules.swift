@@ -13,7 +13,9 @@ extension Parser {
     {
       if atClauseStart {
         clauses.append(parseClause())
-        if !at(.rightBrace), !atClauseStart, !at(.endOfFile), !Self.isMemberStart(current.kind) {
+        if !at(.rightBrace), !atClauseStart, !at(.endOfFile), !Self.isMemberStart(current.kind),
+          !Self.isDeclarationStart(current.kind)
+        {
           report(SyntaxDiagnostics.expected("a clause or '}'", found: current, in: file))
           skip { $0.atClauseStart || Self.isMemberStart($0.current.kind) }
         }
