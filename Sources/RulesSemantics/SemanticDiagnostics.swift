@@ -17,8 +17,10 @@ enum SemanticDiagnostics {
   }
 
   static func fieldNameClash(_ name: String, at range: SourceRange) -> Diagnostic {
-    Diagnostic(
-      .duplicateDeclaration, "'\(name)' is already a field of the application", at: range,
+    let what = name == ExpressionChecker.evaluationDateName
+      ? "the built-in name of the evaluation date" : "already a field of the application"
+    return Diagnostic(
+      .duplicateDeclaration, "'\(name)' is \(what)", at: range,
       help: "choose another name, so that '\(name)' in a rule can mean only one thing")
   }
 
@@ -255,6 +257,12 @@ enum SemanticDiagnostics {
 
   static func invalidQuantifier(_ message: String, at range: SourceRange) -> Diagnostic {
     Diagnostic(.invalidQuantifier, message, at: range)
+  }
+
+  static func cannotInterpolate(_ type: String, at range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      .mismatchedOperands, "cannot put a value of type '\(type)' in a message", at: range,
+      help: "interpolate one of its fields instead")
   }
 
   static func invalidDomainLiteral(_ text: String, reason: String, at range: SourceRange) -> Diagnostic {

@@ -128,7 +128,7 @@ struct ExpressionChecker {
         isConstant = false
         let typed = infer(inner, expected: nil)
         if case .record = typed.type.unwrapped {
-          report(SemanticDiagnostics.mismatchedOperands("interpolation", describe(typed.type), "String", at: range(inner.span)))
+          report(SemanticDiagnostics.cannotInterpolate(describe(typed.type), at: range(inner.span)))
         }
         parts.append(.value(typed))
       }
