@@ -36,9 +36,9 @@ enum SemanticDiagnostics {
       help: "applications are finite trees; refer to another record instead")
   }
 
-  static func missingRoot() -> Diagnostic {
+  static func missingRoot(at range: SourceRange?) -> Diagnostic {
     Diagnostic(
-      .missingRoot, "no 'root' declaration: the application schema is missing", at: nil,
+      .missingRoot, "no 'root' declaration: the application schema is missing", at: range,
       help: "compile the rule files together with the schema, e.g. 'icprules compile rules-dsl/'")
   }
 

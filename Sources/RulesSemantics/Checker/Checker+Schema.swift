@@ -137,7 +137,8 @@ extension Checker {
   /// root_decl: the root record and the roles the engine reads from it.
   mutating func buildRoot() -> Bool {
     guard let located = rootDecls.first else {
-      report(SemanticDiagnostics.missingRoot())
+      // Reported at the start of the first file, so even an empty file gets a position.
+      report(SemanticDiagnostics.missingRoot(at: firstFile.map { SourceRange(file: $0, span: .empty(at: 0)) }))
       return false
     }
     for extra in rootDecls.dropFirst() {

@@ -27,6 +27,7 @@ public struct Checker {
   var rootDecls: [Located<RootDecl>] = []
   var sourceDecls: [Located<SourceDecl>] = []
   var rulesetDecls: [Located<RulesetDecl>] = []
+  var firstFile: SourceFile?
 
   /// Checks parsed files as one program. Syntax errors already in `files` are included in the
   /// result; checking goes on regardless, so name errors are reported in the same run.
@@ -48,6 +49,7 @@ public struct Checker {
   mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
   mutating func collect(_ files: [ParsedFile]) {
+    firstFile = files.first?.file
     for parsed in files {
       for declaration in parsed.declarations {
         switch declaration {
