@@ -80,13 +80,22 @@ struct CheckSession {
     }
     switch program.decoder.decode(bytes) {
     case .failure(let error):
-      record(.invalid(defaultID, error: error))
+      record(.invalid(Self.declaredID(in: bytes) ?? defaultID, error: error))
     case .success(let instance):
       let evaluation = program.evaluate(instance, asOf: asOf)
       let id = program.applicationID(of: instance) ?? defaultID
       let result = program.result(of: evaluation, for: instance, application: id)
       record(result, explanation: explain ? program.explain(instance, asOf: asOf) : nil)
     }
+  }
+
+  /// The `id` of an application that could not be decoded, when the JSON is well formed enough
+  /// to have one: so an invalid line is reported under the name its sender knows.
+  static func declaredID(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    guard let value = try? JSONValue.parse(Array(bytes)), case .string(let id)? = value["id"] else {
+      return nil
+    }
+    return id
   }
 
   mutating func record(_ result: ApplicationResult, explanation: String? = nil) {
