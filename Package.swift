@@ -18,6 +18,10 @@ let package = Package(
     .target(name: "RulesLint", dependencies: ["RulesRuntime"]),
     .target(name: "RulesDriver", dependencies: ["RulesRuntime", "RulesLint"]),
     .executableTarget(name: "icprules", dependencies: ["RulesDriver"]),
+    // Benchmarks (bench/README.md): measured with a release build, never as unit tests.
+    .executableTarget(
+      name: "icprules-bench", dependencies: ["RulesDriver", "RulesRuntime"],
+      path: "bench/Sources/icprules-bench"),
     .target(name: "RulesTestSupport", dependencies: ["RulesDriver"], path: "Tests/RulesTestSupport"),
     .testTarget(name: "RulesSupportTests", dependencies: ["RulesSupport", "RulesTestSupport"]),
     .testTarget(name: "RulesSyntaxTests", dependencies: ["RulesSyntax", "RulesTestSupport"], exclude: ["Fixtures"]),

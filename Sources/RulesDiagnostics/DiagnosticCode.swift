@@ -14,14 +14,14 @@ public enum DiagnosticCode: String, CaseIterable, Sendable, Hashable, Comparable
   case unexpectedCharacter = "E0102"      // @ or “ outside a string
   case unterminatedComment = "E0103"      // /* never closed
   case invalidUTF8 = "E0104"              // a 0xFF byte
-  case controlCharacter = "E0105"         // a NUL byte, or a raw tab inside a string
+  case controlCharacter = "E0105"         // a NUL byte, or a line break inside a string
   case invalidEscape = "E0106"            // "\q"
   case integerTooLarge = "E0107"          // 99999999999999999999
   case invalidDate = "E0108"              // 2019-02-30
   case unterminatedInterpolation = "E0109" // "{count(websites)"
 
   // MARK: E02xx: syntax
-  case expectedToken = "E0201"            // rule r { require x > }
+  case expectedToken = "E0201"            // enum Kind { a b }
   case unclosedDelimiter = "E0202"        // rule r { … <end of file>
   case nestingTooDeep = "E0203"           // ((((((…10,000 levels…
   case expectedDeclaration = "E0204"      // rul r { }

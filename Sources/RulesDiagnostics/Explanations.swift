@@ -270,7 +270,7 @@ extension DiagnosticCode {
             |              ^^^^^^^^^^^
             = help: rule files must be UTF-8; re-save the file as UTF-8
 
-          rules-dsl/provinces/sichuan.icpr:4:22: error: [E0104] invalid UTF-8 byte 0xB3
+          rules-dsl/provinces/sichuan.icpr:4:26: error: [E0104] invalid UTF-8 byte 0xB3
             |
           4 |     message "�����������ھ���"
             |                          ^^^

@@ -40,13 +40,10 @@ public final class SourceFile: Sendable, Hashable {
   public func position(of offset: Int) -> SourcePosition {
     let clamped = max(0, min(offset, bytes.count))
     let line = lineIndex(of: clamped)
-    var column = 1
-    var index = lineStarts[line]
-    while index < clamped {
-      index += UTF8Scalars.length(ofSequenceStartingWith: bytes[index])
-      column += 1
-    }
-    return SourcePosition(line: line + 1, column: column)
+    // Count scalars as the renderer decodes them (an invalid sequence is one U+FFFD), so the
+    // column in the header and the caret under the line always agree.
+    let prefix = String(decoding: bytes[lineStarts[line]..<clamped], as: UTF8.self)
+    return SourcePosition(line: line + 1, column: prefix.unicodeScalars.count + 1)
   }
 
   /// The bytes of the 0-based line `index`, without its line terminator (`\n` or `\r\n`).

@@ -1,3 +1,4 @@
+import RulesRuntime
 import RulesDiagnostics
 
 /// The `icprules` command line. All CLI logic lives here, behind `run`, so tests execute every
@@ -103,4 +104,15 @@ protocol Command {
 
 extension Command {
   static var isHidden: Bool { false }
+}
+
+extension Driver {
+  /// Compiles rule files (the shipped rule set when `paths` is empty), for tools built on the
+  /// driver such as the benchmarks.
+  public static func compileRules(
+    _ paths: [String] = [], environment: DriverEnvironment = .process()
+  ) -> (program: CompiledProgram?, diagnostics: [Diagnostic]) {
+    let compilation = RuleLoader(environment: environment).compile(paths)
+    return (compilation.program, compilation.diagnostics)
+  }
 }

@@ -73,7 +73,7 @@ public final class CompiledProgram: Sendable {
     guard !diagnostics.hasErrors else { return (nil, diagnostics) }
     let program = CompiledProgram(
       checked: checked, rulesets: compiledRulesets, rulesetForProvince: mapping,
-      constants: CompiledConstants(strings: pool.strings, words: pool.words))
+      constants: pool.frozen)
     return (program, diagnostics)
   }
 }

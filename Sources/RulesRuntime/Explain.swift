@@ -31,7 +31,7 @@ extension CompiledProgram {
         let traced = compiler.compile(rule)
         var frame = Frame(
           instance: instance, words: words, slotCount: compiledRuleset.slotCount, day: day,
-          constants: CompiledConstants(strings: pool.strings, words: pool.words))
+          constants: pool.frozen)
         var explainer = RuleExplainer(
           rule: rule, compiled: traced, providedDocuments: evaluation.providedDocuments,
           documentCases: schema.enums[roles.documentEnum].cases)

@@ -14,9 +14,9 @@ extension ExpressionCompiler {
       let part = compileText(arguments[1])
       let test: @Sendable (String, String) -> Bool
       switch builtin {
-      case .startsWith: test = { $0.hasPrefix($1) }
-      case .endsWith: test = { $0.hasSuffix($1) }
-      default: test = { $1.isEmpty || $0.contains($1) }
+      case .startsWith: test = TextSearch.hasPrefix
+      case .endsWith: test = TextSearch.hasSuffix
+      default: test = TextSearch.contains
       }
       return { f throws(EvalFailure) in test(try text(&f) ?? "", try part(&f) ?? "") ? 1 : 0 }
     case .min, .max:
@@ -54,37 +54,24 @@ extension ExpressionCompiler {
       }
     case .idCardValid:
       let text = compileText(arguments[0])
-      return { f throws(EvalFailure) in
-        if case .success = ResidentIDNumber.parse(try text(&f) ?? "") { return 1 }
-        return 0
-      }
+      return { f throws(EvalFailure) in ResidentIDNumber.quickParse(try text(&f) ?? "") != nil ? 1 : 0 }
     case .usccValid:
       let text = compileText(arguments[0])
-      return { f throws(EvalFailure) in
-        if case .success = UnifiedSocialCreditCode.parse(try text(&f) ?? "") { return 1 }
-        return 0
-      }
+      return { f throws(EvalFailure) in UnifiedSocialCreditCode.quickParse(try text(&f) ?? "") != nil ? 1 : 0 }
     case .idCardProvince, .usccProvince:
       let text = compileText(arguments[0])
       let cases = provinceCases
       let isIDCard = builtin == .idCardProvince
       return { f throws(EvalFailure) in
         let value = try text(&f) ?? ""
-        let province: String?
-        if isIDCard {
-          if case .success(let number) = ResidentIDNumber.parse(value) { province = number.provinceID } else { province = nil }
-        } else {
-          if case .success(let code) = UnifiedSocialCreditCode.parse(value) { province = code.provinceID } else { province = nil }
-        }
-        return province.flatMap { cases[$0] } ?? Word.null
+        let code = isIDCard
+          ? ResidentIDNumber.quickParse(value)?.provinceCode : UnifiedSocialCreditCode.quickParse(value)
+        return code.flatMap(ProvinceCodes.provinceID(forCode:)).flatMap { cases[$0] } ?? Word.null
       }
     case .idCardBirthDate:
       let text = compileText(arguments[0])
       return { f throws(EvalFailure) in
-        if case .success(let number) = ResidentIDNumber.parse(try text(&f) ?? "") {
-          return Int64(number.birthDate.dayNumber)
-        }
-        return Word.null
+        ResidentIDNumber.quickParse(try text(&f) ?? "").map { Int64($0.birthDate.dayNumber) } ?? Word.null
       }
     case .lower, .tld, .unicode, .domain:
       // Text results are compiled by `compileTextCall`; reaching here means a text value was

@@ -162,7 +162,16 @@ struct ExpressionCompiler {
     case .binary(let op, let lhs, let rhs):
       return compileBinary(op, lhs, rhs, span: span)
     case .call(let builtin, let arguments):
-      return compileCall(builtin, arguments, span: span)
+      let call = compileCall(builtin, arguments, span: span)
+      guard builtin.isMemoizable, !Self.readsBinding(expr) else { return call }
+      let slot = pool.memoSlot(for: Self.structuralKey(expr))
+      return { f throws(EvalFailure) in
+        let cached = f.memo[slot]
+        if cached != Word.unset { return cached }
+        let value = try call(&f)
+        f.memo[slot] = value
+        return value
+      }
     case .quantifier(let quantifier, let slot, let source, let body):
       return compileQuantifier(quantifier, slot: slot, source: source, body: body)
     case .count(let source):
@@ -272,6 +281,46 @@ struct ExpressionCompiler {
       }
     default:
       return { _, _ in "?" }
+    }
+  }
+}
+
+extension ExpressionCompiler {
+  static func readsBinding(_ expr: TypedExpr) -> Bool {
+    if case .binding = expr.kind { return true }
+    return expr.children.contains(where: readsBinding)
+  }
+
+  /// A key equal for structurally equal expressions (within one program), for memo slots.
+  static func structuralKey(_ expr: TypedExpr) -> String {
+    let head: String
+    switch expr.kind {
+    case .constant(let value): head = "c:\(value)"
+    case .field(_, let record, let field): head = "f:\(record).\(field)"
+    case .binding(let slot, _): head = "b:\(slot)"
+    case .evaluationDate: head = "asof"
+    case .parameter(let name): head = "p:\(name)"
+    case .namedSet(let name): head = "s:\(name)"
+    case .not: head = "not"
+    case .negate: head = "neg"
+    case .binary(let op, _, _): head = "op:\(op.rawValue)"
+    case .call(let builtin, _): head = "call:\(builtin.rawValue)"
+    case .quantifier(let quantifier, let slot, _, _): head = "q:\(quantifier.rawValue):\(slot)"
+    case .count: head = "count"
+    case .setLiteral: head = "set"
+    case .template: head = "template"
+    case .invalid: head = "invalid"
+    }
+    return head + "(" + expr.children.map(structuralKey).joined(separator: ",") + ")"
+  }
+}
+
+extension Builtin {
+  /// Calls worth computing once per application: they parse text.
+  var isMemoizable: Bool {
+    switch self {
+    case .idCardValid, .idCardProvince, .idCardBirthDate, .usccValid, .usccProvince: return true
+    default: return false
     }
   }
 }

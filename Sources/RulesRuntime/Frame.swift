@@ -21,6 +21,8 @@ public struct Frame {
   /// The program's constant strings and constant-set members.
   let constantStrings: [String]
   let constantWords: [Int64]
+  /// Results of memoized calls for this application (`Word.unset` until computed).
+  var memo: [Int64]
 
   init(
     instance: Instance, words: UnsafeBufferPointer<Int64>, slotCount: Int, day: Int32,
@@ -28,6 +30,7 @@ public struct Frame {
   ) {
     self.constantStrings = constants.strings
     self.constantWords = constants.words
+    self.memo = [Int64](repeating: Word.unset, count: constants.memoCount)
     self.instance = instance
     self.words = words
     self.day = Int64(day)
@@ -79,4 +82,5 @@ struct TraceEntry {
 struct CompiledConstants: Sendable {
   var strings: [String] = []
   var words: [Int64] = []
+  var memoCount = 0
 }

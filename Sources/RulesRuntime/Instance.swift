@@ -31,6 +31,8 @@ public enum Word {
   /// Constant sets iterated by rules (`all(w in banned_words: …)`) live in the program's
   /// constant pool; this bit marks their handles.
   public static let constantListFlag: Int64 = 1 << 61
+  /// A memo slot not computed yet for this application (no memoized result is ever this).
+  static let unset = Int64.min + 1
 
   @inline(__always)
   public static func list(start: Int, count: Int) -> Int64 {
@@ -66,6 +68,20 @@ final class ConstantPool {
   var strings: [String] = []
   var words: [Int64] = []
   private var stringIDs: [String: Int64] = [:]
+  /// Memo slots for expensive calls that read only the application (not a binding), shared by
+  /// every rule: `id_card_valid(entity.idNumber)` is computed once per application.
+  private(set) var memoSlots: [String: Int] = [:]
+
+  func memoSlot(for key: String) -> Int {
+    if let slot = memoSlots[key] { return slot }
+    let slot = memoSlots.count
+    memoSlots[key] = slot
+    return slot
+  }
+
+  var frozen: CompiledConstants {
+    CompiledConstants(strings: strings, words: words, memoCount: memoSlots.count)
+  }
 
   func id(of text: String) -> Int64 {
     if let id = stringIDs[text] { return id }

@@ -126,15 +126,13 @@ public enum SyntaxDiagnostics {
       .expectedDeclaration,
       "expected a declaration ('enum', 'record', 'root', 'source' or 'ruleset'), found \(describe(found, in: file))",
       in: file, at: found.span)
-    if found.kind == .identifier {
-      let word = file.text(of: found.span)
-      if let near = NameSuggestion.closest(
-        to: word, among: ["enum", "record", "root", "source", "ruleset"])
-      {
-        diagnostic.help = "did you mean '\(near)'?"
-      } else if ["param", "set", "rule", "note"].contains(word) {
-        diagnostic.help = "'\(word)' belongs inside a 'ruleset' block"
-      }
+    let word = file.text(of: found.span)
+    if [.keyword(.param), .keyword(.set), .keyword(.rule), .keyword(.note), .keyword(.override)].contains(found.kind) {
+      diagnostic.help = "'\(word)' belongs inside a 'ruleset' block"
+    } else if found.kind == .identifier,
+      let near = NameSuggestion.closest(to: word, among: ["enum", "record", "root", "source", "ruleset"])
+    {
+      diagnostic.help = "did you mean '\(near)'?"
     }
     return diagnostic
   }

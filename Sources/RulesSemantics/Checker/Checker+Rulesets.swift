@@ -117,7 +117,14 @@ extension Checker {
           }
           continue
         }
-        guard let (type, value) = evaluateConstant(constant, kind: kind, in: located, visible: constants, parentValue: nil) else { continue }
+        guard let (type, value) = evaluateConstant(constant, kind: kind, in: located, visible: constants, parentValue: nil) else {
+          // Keep the name with the poison type, so its uses are not reported as unknown.
+          constants.append(
+            ConstantBinding(
+              kind: kind, name: constant.name.name, type: .error, value: .null, declaredIn: name,
+              isOverride: false, range: range, citations: [], overridden: nil))
+          continue
+        }
         constants.append(
           ConstantBinding(
             kind: kind, name: constant.name.name, type: type, value: value, declaredIn: name,

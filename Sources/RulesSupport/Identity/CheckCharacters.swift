@@ -12,7 +12,7 @@ enum IdentityDigits {
   }
 
   /// The decimal value of a run of ASCII digits already known to be digits.
-  static func number(_ bytes: ArraySlice<UInt8>) -> Int {
+  static func number(_ bytes: some Collection<UInt8>) -> Int {
     var value = 0
     for byte in bytes {
       // Callers pass at most eight digits, far from overflowing Int.

@@ -90,6 +90,34 @@ public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
   /// The ISO 7064 MOD 11-2 check character (`0`-`9` or `X`, as ASCII) for the first 17 digits.
   ///
   /// Returns nil unless `first17` is exactly 17 ASCII digits.
+  /// The province code and birth date of a valid number, or nil — without allocating: the
+  /// evaluator's fast path for `id_card_valid`, `id_card_province` and `id_card_birth_date`.
+  /// Accepts exactly what `parse` accepts.
+  public static func quickParse(_ text: String) -> (provinceCode: Int, birthDate: CivilDate)? {
+    var copy = text
+    return copy.withUTF8 { bytes -> (Int, CivilDate)? in
+      guard bytes.count == 18 else { return nil }
+      var sum = 0
+      for index in 0..<17 {
+        let digit = Int(bytes[index]) &- 48
+        guard digit >= 0, digit <= 9 else { return nil }
+        sum &+= weights[index] &* digit
+      }
+      let last = bytes[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : bytes[17]
+      guard last == checkCharacters[sum % 11] else { return nil }
+      func number(_ from: Int, _ count: Int) -> Int {
+        var value = 0
+        for index in from..<(from + count) { value = value &* 10 &+ (Int(bytes[index]) &- 48) }
+        return value
+      }
+      let province = number(0, 2)
+      guard ProvinceCodes.provinceID(forCode: province) != nil,
+        let birthDate = CivilDate(year: number(6, 4), month: number(10, 2), day: number(12, 2))
+      else { return nil }
+      return (province, birthDate)
+    }
+  }
+
   public static func checkCharacter(for first17: some Collection<UInt8>) -> UInt8? {
     guard first17.count == 17 else { return nil }
     var sum = 0

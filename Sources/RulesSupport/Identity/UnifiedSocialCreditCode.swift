@@ -96,6 +96,30 @@ public struct UnifiedSocialCreditCode: Hashable, Sendable, CustomStringConvertib
         organizationCode: String(decoding: bytes[8..<17], as: UTF8.self)))
   }
 
+  /// The province code (two digits; may be a national code without a province) of a valid
+  /// code, or nil — without allocating: the evaluator's fast path for `uscc_valid` and
+  /// `uscc_province`. Accepts exactly what `parse` accepts.
+  public static func quickParse(_ text: String) -> Int? {
+    var copy = text
+    return copy.withUTF8 { raw -> Int? in
+      guard raw.count == 18 else { return nil }
+      var bytes = (UInt64(0), UInt64(0), UInt64(0))  // 18 upper-cased bytes, no allocation
+      return withUnsafeMutableBytes(of: &bytes) { storage -> Int? in
+        for position in 0..<18 {
+          let byte = raw[position]
+          let upper = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte &- 32 : byte
+          guard index(of: upper) != nil else { return nil }
+          storage[position] = upper
+        }
+        let code = UnsafeRawBufferPointer(storage).bindMemory(to: UInt8.self)
+        guard checkCharacter(for: code[0..<17]) == code[17] else { return nil }
+        for offset in 2..<8 where IdentityDigits.digit(code[offset]) == nil { return nil }
+        guard organizationCodeCheckCharacter(for: code[8..<16]) == code[16] else { return nil }
+        return IdentityDigits.number(code[2..<4])
+      }
+    }
+  }
+
   /// The final check character (ASCII) for the first 17 characters of a code.
   ///
   /// Returns nil unless `first17` is exactly 17 upper-case characters of the alphabet.

@@ -257,6 +257,12 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
   /// IPv4 tail, an optional zone `%id`), bare or in brackets as in URLs (`[::1]`). Leniency
   /// errs towards "is an address", since the rules use this to refuse IP-only websites.
   public static func isIPAddress(_ text: String) -> Bool {
+    // Without a colon only digits and dots can make an address: most names are rejected here.
+    if !text.utf8.contains(UInt8(ascii: ":")) {
+      for byte in text.utf8 where byte != UInt8(ascii: ".") && (byte < 48 || byte > 57) {
+        return false
+      }
+    }
     var bytes = Substring(text).utf8[...]
     if bytes.first == UInt8(ascii: "[") {
       guard bytes.count >= 2, bytes.last == UInt8(ascii: "]") else { return false }

@@ -156,7 +156,9 @@ public struct Lexer {
   mutating func skipCommentCharacter() {
     let byte = bytes[offset]
     if byte < 0x80 {
-      if byte < 0x20 && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\r") {
+      if byte < 0x20 && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\r")
+        && byte != UInt8(ascii: "\n")
+      {
         report(SyntaxDiagnostics.controlCharacter(byte, in: file, at: offset))
       }
       offset += 1

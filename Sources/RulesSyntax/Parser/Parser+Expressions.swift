@@ -221,12 +221,15 @@ extension Parser {
       expect(.colon, "':' before the condition")
       body = parseExpression()
     } else {
+      source = parseExpression()
       if quantifier != .count {
+        // Reported here, so the checker does not report the missing binder again.
         report(
           SyntaxDiagnostics.expected(
-            "'NAME in LIST: …' after '\(quantifier.rawValue)('", found: current, in: file))
+            "'NAME in LIST: …' after '\(quantifier.rawValue)('", found: tokens[max(0, index - 1)], in: file))
+        expectClosing(.rightParen, opener: open, construct: "'\(quantifier.rawValue)'")
+        return Expr(.invalid, span: span(from: keywordToken.span.start))
       }
-      source = parseExpression()
     }
     expectClosing(.rightParen, opener: open, construct: "'\(quantifier.rawValue)'")
     return Expr(
