@@ -23,8 +23,11 @@ public struct ApplicationDecoder: Sendable {
   let schema: Schema
   let fieldTables: [JSONKeyTable]
   let caseTables: [JSONKeyTable]
+  /// The rules' constant texts: a decoded text equal to one of them takes its id.
+  let constantIDs: [String: Int64]
 
-  init(schema: Schema) {
+  init(schema: Schema, constantIDs: [String: Int64]) {
+    self.constantIDs = constantIDs
     self.schema = schema
     self.fieldTables = schema.records.map { JSONKeyTable($0.fields.map(\.name)) }
     self.caseTables = schema.enums.map { JSONKeyTable($0.cases) }
@@ -42,7 +45,7 @@ public struct ApplicationDecoder: Sendable {
       }
       _ = try state.decodeRecord(schema.root)
       try state.json { reader throws(JSONError) in try reader.expectEnd() }
-      return .success(Instance(words: state.words, strings: state.strings))
+      return .success(Instance(words: state.words, strings: state.strings, stringIDs: state.stringIDs))
     } catch {
       return .failure(state.failure(error))
     }
@@ -66,6 +69,7 @@ struct DecodingState {
   var reader: JSONReader
   var words: [Int64] = []
   var strings: [String] = []
+  var stringIDs: [String: Int64] = [:]
   var path: [PathComponent] = []
 
   init(decoder: ApplicationDecoder, reader: JSONReader) {
@@ -152,13 +156,11 @@ struct DecodingState {
     case .string:
       guard kind == .string else { throw mismatch(type, found: kind) }
       let text = try json { reader throws(JSONError) in try reader.readString() }
-      strings.append(text)
-      return Int64(strings.count - 1)
+      return intern(text)
     case .domain:
       guard kind == .string else { throw mismatch(type, found: kind) }
       let text = try json { reader throws(JSONError) in try reader.readString() }
-      strings.append(try Self.canonicalDomain(text))
-      return Int64(strings.count - 1)
+      return intern(try Self.canonicalDomain(text))
     case .date:
       guard kind == .string else { throw mismatch(type, found: kind) }
       let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
@@ -185,6 +187,16 @@ struct DecodingState {
     default:
       throw .schema("this value cannot be decoded")
     }
+  }
+
+  /// Equal texts get equal ids: a constant's id when the rules use the text, else one of the
+  /// application's own.
+  mutating func intern(_ text: String) -> Int64 {
+    if let id = decoder.constantIDs[text] ?? stringIDs[text] { return id }
+    strings.append(text)
+    let id = Int64(strings.count - 1)
+    stringIDs[text] = id
+    return id
   }
 
   mutating func decodeList(_ element: ValueType) throws(DecodingFailure) -> Int64 {

@@ -46,7 +46,10 @@ extension CompiledProgram {
   public func applicationID(of instance: Instance) -> String? {
     guard let path = schema.roles.id else { return nil }
     let id = instance.words.withUnsafeBufferPointer { Self.read(path, in: $0) }
-    return id == Word.null ? nil : instance.strings[Int(id)]
+    guard id != Word.null else { return nil }
+    if id >= 0 { return instance.strings[Int(id)] }
+    return constants.strings.indices.contains(StringID.constantIndex(id))
+      ? constants.strings[StringID.constantIndex(id)] : nil
   }
 
   /// Renders an evaluation: messages and paths computed, findings in a stable order (by rule

@@ -20,7 +20,7 @@ public final class CompiledProgram: Sendable {
     self.checked = checked
     self.rulesets = rulesets
     self.rulesetForProvince = rulesetForProvince
-    self.decoder = ApplicationDecoder(schema: checked.schema)
+    self.decoder = ApplicationDecoder(schema: checked.schema, constantIDs: constants.stringIDs)
   }
 
   public var schema: Schema { checked.schema }

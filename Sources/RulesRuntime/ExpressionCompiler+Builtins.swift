@@ -52,31 +52,58 @@ extension ExpressionCompiler {
         let b = CivilDate(dayNumber: Int32(truncatingIfNeeded: try second(&f)))
         return isAge ? Int64(a.age(at: b)) : CivilDate.days(from: a, to: b)
       }
-    case .idCardValid:
-      let text = compileText(arguments[0])
-      return { f throws(EvalFailure) in ResidentIDNumber.quickParse(try text(&f) ?? "") != nil ? 1 : 0 }
-    case .usccValid:
-      let text = compileText(arguments[0])
-      return { f throws(EvalFailure) in UnifiedSocialCreditCode.quickParse(try text(&f) ?? "") != nil ? 1 : 0 }
+    case .idCardValid, .usccValid:
+      let parsed = compileIdentity(arguments[0], isIDCard: builtin == .idCardValid)
+      return { f throws(EvalFailure) in try parsed(&f) & 1 }
     case .idCardProvince, .usccProvince:
-      let text = compileText(arguments[0])
-      let cases = provinceCases
-      let isIDCard = builtin == .idCardProvince
+      let parsed = compileIdentity(arguments[0], isIDCard: builtin == .idCardProvince)
       return { f throws(EvalFailure) in
-        let value = try text(&f) ?? ""
-        let code = isIDCard
-          ? ResidentIDNumber.quickParse(value)?.provinceCode : UnifiedSocialCreditCode.quickParse(value)
-        return code.flatMap(ProvinceCodes.provinceID(forCode:)).flatMap { cases[$0] } ?? Word.null
+        let packed = try parsed(&f)
+        let province = (packed >> 8) & 0xFF
+        return packed & 1 == 1 && province > 0 ? province - 1 : Word.null
       }
     case .idCardBirthDate:
-      let text = compileText(arguments[0])
+      let parsed = compileIdentity(arguments[0], isIDCard: true)
       return { f throws(EvalFailure) in
-        ResidentIDNumber.quickParse(try text(&f) ?? "").map { Int64($0.birthDate.dayNumber) } ?? Word.null
+        let packed = try parsed(&f)
+        return packed & 1 == 1 ? packed >> 16 : Word.null
       }
     case .lower, .tld, .unicode, .domain:
       // Text results are compiled by `compileTextCall`; reaching here means a text value was
       // used as a word, which the checker rules out.
       return { _ throws(EvalFailure) in Word.null }
+    }
+  }
+
+  /// Parses an identity number once per application (per argument expression that reads no
+  /// binding), packing what the built-ins need into one word: bit 0 valid, bits 8–15 the
+  /// province's case index + 1 (0 when none), bits 16– the birth date's day number.
+  mutating func compileIdentity(_ argument: TypedExpr, isIDCard: Bool) -> WordEval {
+    let text = compileText(argument)
+    let cases = provinceCases
+    let parse: WordEval = { f throws(EvalFailure) in
+      let value = try text(&f) ?? ""
+      let province: Int?
+      var packed: Int64 = 0
+      if isIDCard {
+        guard let number = ResidentIDNumber.quickParse(value) else { return 0 }
+        province = number.provinceCode
+        packed = Int64(number.birthDate.dayNumber) << 16
+      } else {
+        guard let code = UnifiedSocialCreditCode.quickParse(value) else { return 0 }
+        province = code
+      }
+      let caseIndex = province.flatMap(ProvinceCodes.provinceID(forCode:)).flatMap { cases[$0] }
+      return packed | (caseIndex.map { ($0 + 1) << 8 } ?? 0) | 1
+    }
+    guard !Self.readsBinding(argument) else { return parse }
+    let slot = pool.memoSlot(for: (isIDCard ? "idcard:" : "uscc:") + Self.structuralKey(argument))
+    return { f throws(EvalFailure) in
+      let cached = f.memo[slot]
+      if cached != Word.unset { return cached }
+      let value = try parse(&f)
+      f.memo[slot] = value
+      return value
     }
   }
 

@@ -75,40 +75,32 @@ extension ExpressionCompiler {
     }
   }
 
-  /// `==` by the operands' type: words compare directly (null is one distinct word); text
-  /// compares as strings, null equal only to null.
+  /// `==` compares words: numbers, dates, enum cases and — interned — texts alike; null is one
+  /// distinct word.
   mutating func compileEquality(_ lhs: TypedExpr, _ rhs: TypedExpr) -> WordEval {
-    if Self.isText(lhs.type) || Self.isText(rhs.type) {
-      let left = compileText(lhs)
-      let right = compileText(rhs)
-      return { f throws(EvalFailure) in try left(&f) == right(&f) ? 1 : 0 }
-    }
     let left = compileWord(lhs)
     let right = compileWord(rhs)
     return { f throws(EvalFailure) in try left(&f) == right(&f) ? 1 : 0 }
   }
 
-  /// `x in S`: a bit test for small constant sets of enum cases, a hash lookup for other
-  /// constant sets, a scan for lists and sets computed from the application. Null is in
-  /// nothing.
+  /// `x in S`: a bit test for small constant sets (enum cases), a scan or a hash lookup for
+  /// other constant sets (texts are interned, so their ids are compared), a scan for lists and
+  /// sets computed from the application. Null is in nothing.
   mutating func compileMembership(_ lhs: TypedExpr, _ rhs: TypedExpr) -> WordEval {
-    let isText = Self.isText(lhs.type)
+    let value = compileWord(lhs)
     if let constant = fold(rhs), case .set(let members) = constant {
-      if isText {
-        let texts = Set(members.compactMap(Self.text(of:)))
-        let value = compileText(lhs)
-        return { f throws(EvalFailure) in
-          guard let text = try value(&f) else { return 0 }
-          return texts.contains(text) ? 1 : 0
-        }
-      }
-      let words = members.map(Self.word(of:))
-      let value = compileWord(lhs)
+      let words = members.map(constantWord)
       if words.allSatisfy({ $0 >= 0 && $0 < 64 }) {
         let mask = words.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
         return { f throws(EvalFailure) in
           let word = try value(&f)
           return word >= 0 && word < 64 && mask >> UInt64(word) & 1 == 1 ? 1 : 0
+        }
+      }
+      if words.count <= 16 {
+        return { f throws(EvalFailure) in
+          let word = try value(&f)
+          return word != Word.null && words.contains(word) ? 1 : 0
         }
       }
       let set = Set(words)
@@ -125,19 +117,6 @@ extension ExpressionCompiler {
       }
     }
     let list = compileWord(rhs)
-    if isText {
-      let value = compileText(lhs)
-      return { f throws(EvalFailure) in
-        guard let text = try value(&f) else { return 0 }
-        let handle = try list(&f)
-        guard handle != Word.null else { return 0 }
-        for index in 0..<Word.listCount(handle) where f.string(f.element(handle, index)) == text {
-          return 1
-        }
-        return 0
-      }
-    }
-    let value = compileWord(lhs)
     return { f throws(EvalFailure) in
       let word = try value(&f)
       guard word != Word.null else { return 0 }
@@ -156,20 +135,6 @@ extension ExpressionCompiler {
     let list = compileWord(source)
     guard let body else { return { _ throws(EvalFailure) in Word.null } }
     if quantifier == .map {
-      if Self.isText(body.type) {
-        let text = compileText(body)
-        return { f throws(EvalFailure) in
-          let handle = try list(&f)
-          guard handle != Word.null else { return f.makeList([]) }
-          var results: [Int64] = []
-          for index in 0..<Word.listCount(handle) {
-            f.locals[slot] = f.element(handle, index)
-            let value = try text(&f)
-            results.append(value.map { f.intern($0) } ?? Word.null)
-          }
-          return f.makeList(results)
-        }
-      }
       let word = compileWord(body)
       return { f throws(EvalFailure) in
         let handle = try list(&f)

@@ -3,9 +3,11 @@ import RulesSemantics
 import RulesSupport
 import RulesSyntax
 
-/// A compiled expression whose value is a word (see `Instance`).
+/// A compiled expression whose value is a word (see `Instance`); every type compiles to one,
+/// text included (as its interned id).
 typealias WordEval = @Sendable (inout Frame) throws(EvalFailure) -> Int64
-/// A compiled expression of type String or Domain; nil is null.
+/// The content of a String or Domain expression, for the operations that read text (`length`,
+/// `contains`, messages); nil is null.
 typealias TextEval = @Sendable (inout Frame) throws(EvalFailure) -> String?
 
 /// Lowers typed expressions into trees of closures, with the rule set's parameters and sets
@@ -162,15 +164,17 @@ struct ExpressionCompiler {
     case .binary(let op, let lhs, let rhs):
       return compileBinary(op, lhs, rhs, span: span)
     case .call(let builtin, let arguments):
-      let call = compileCall(builtin, arguments, span: span)
-      guard builtin.isMemoizable, !Self.readsBinding(expr) else { return call }
-      let slot = pool.memoSlot(for: Self.structuralKey(expr))
+      guard Self.isText(expr.type) else { return compileCall(builtin, arguments, span: span) }
+      let text = compileTextCall(builtin, arguments, span: span)
       return { f throws(EvalFailure) in
-        let cached = f.memo[slot]
-        if cached != Word.unset { return cached }
-        let value = try call(&f)
-        f.memo[slot] = value
-        return value
+        guard let value = try text(&f) else { return Word.null }
+        return f.intern(value)
+      }
+    case .template(let parts):
+      let text = compileTemplate(parts)
+      return { f throws(EvalFailure) in
+        guard let value = try text(&f) else { return Word.null }
+        return f.intern(value)
       }
     case .quantifier(let quantifier, let slot, let source, let body):
       return compileQuantifier(quantifier, slot: slot, source: source, body: body)
@@ -180,7 +184,7 @@ struct ExpressionCompiler {
         let handle = try list(&f)
         return handle == Word.null ? 0 : Int64(Word.listCount(handle))
       }
-    case .constant, .parameter, .namedSet, .setLiteral, .template, .invalid:
+    case .constant, .parameter, .namedSet, .setLiteral, .invalid:
       // Sets are only read through `in`, and the rest folded above; a checked program never
       // gets here.
       return { _ throws(EvalFailure) in Word.null }
@@ -195,25 +199,16 @@ struct ExpressionCompiler {
       return { _ throws(EvalFailure) in text }
     }
     switch expr.kind {
-    case .field, .binding:
+    case .call(let builtin, let arguments):
+      return compileTextCall(builtin, arguments, span: expr.span)
+    case .template(let parts):
+      return compileTemplate(parts)
+    default:
       let id = compileWordUntraced(expr)
       return { f throws(EvalFailure) in
         let value = try id(&f)
         return value == Word.null ? nil : f.string(value)
       }
-    case .call(let builtin, let arguments):
-      return compileTextCall(builtin, arguments, span: expr.span)
-    case .binary(.coalesce, let lhs, let rhs):
-      let left = compileText(lhs)
-      let right = compileText(rhs)
-      return { f throws(EvalFailure) in
-        if let value = try left(&f) { return value }
-        return try right(&f)
-      }
-    case .template(let parts):
-      return compileTemplate(parts)
-    default:
-      return { _ throws(EvalFailure) in nil }
     }
   }
 
@@ -315,12 +310,3 @@ extension ExpressionCompiler {
   }
 }
 
-extension Builtin {
-  /// Calls worth computing once per application: they parse text.
-  var isMemoizable: Bool {
-    switch self {
-    case .idCardValid, .idCardProvince, .idCardBirthDate, .usccValid, .usccProvince: return true
-    default: return false
-    }
-  }
-}

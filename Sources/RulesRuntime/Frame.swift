@@ -11,6 +11,7 @@ public struct Frame {
   /// For `each` bindings, the element's index in its list (for finding paths).
   var indexes: [Int]
   var scratchStrings: [String] = []
+  var scratchIDs: [String: Int64] = [:]
   var scratchWords: [Int64] = []
   /// Values recorded by closures compiled for `--explain`; ordinary closures never touch it.
   var trace: [TraceEntry] = []
@@ -21,6 +22,7 @@ public struct Frame {
   /// The program's constant strings and constant-set members.
   let constantStrings: [String]
   let constantWords: [Int64]
+  let constantIDs: [String: Int64]
   /// Results of memoized calls for this application (`Word.unset` until computed).
   var memo: [Int64]
 
@@ -30,6 +32,7 @@ public struct Frame {
   ) {
     self.constantStrings = constants.strings
     self.constantWords = constants.words
+    self.constantIDs = constants.stringIDs
     self.memo = [Int64](repeating: Word.unset, count: constants.memoCount)
     self.instance = instance
     self.words = words
@@ -49,9 +52,14 @@ public struct Frame {
     return scratchStrings[StringID.scratchIndex(id)]
   }
 
+  /// The id of a computed text: the same id as an equal constant or decoded string, so that
+  /// comparisons stay comparisons of words.
   mutating func intern(_ text: String) -> Int64 {
+    if let id = constantIDs[text] ?? instance.stringIDs[text] ?? scratchIDs[text] { return id }
     scratchStrings.append(text)
-    return StringID.scratch(scratchStrings.count - 1)
+    let id = StringID.scratch(scratchStrings.count - 1)
+    scratchIDs[text] = id
+    return id
   }
 
   /// The elements of a list handle.
@@ -83,4 +91,5 @@ struct CompiledConstants: Sendable {
   var strings: [String] = []
   var words: [Int64] = []
   var memoCount = 0
+  var stringIDs: [String: Int64] = [:]
 }

@@ -1,7 +1,9 @@
 /// One decoded application in the evaluator's layout: every value is a 64-bit word.
 ///
 /// - Int, Date (day number), Bool (0 or 1) and enum cases (case index) are stored directly.
-/// - String and Domain values are indexes into `strings` (domains in canonical ASCII form).
+/// - String and Domain values are interned ids (domains in canonical ASCII form): equal texts
+///   have equal ids, so comparing text is comparing words. A text that is also a constant of
+///   the rules gets the constant's (negative) id; any other text an index into `strings`.
 /// - A record is a run of consecutive words, one per field in declaration order; a field holding
 ///   a record holds the offset of that run. The application's own record starts at 0.
 /// - A list is a handle: the offset of its consecutive element words, shifted left 32 bits, or'ed
@@ -12,10 +14,13 @@
 public final class Instance: Sendable {
   public let words: [Int64]
   public let strings: [String]
+  /// Text → id for the application's own strings (constants are in the program's table).
+  let stringIDs: [String: Int64]
 
-  public init(words: [Int64], strings: [String]) {
+  init(words: [Int64], strings: [String], stringIDs: [String: Int64]) {
     self.words = words
     self.strings = strings
+    self.stringIDs = stringIDs
   }
 }
 
@@ -67,7 +72,7 @@ enum StringID {
 final class ConstantPool {
   var strings: [String] = []
   var words: [Int64] = []
-  private var stringIDs: [String: Int64] = [:]
+  private(set) var stringIDs: [String: Int64] = [:]
   /// Memo slots for expensive calls that read only the application (not a binding), shared by
   /// every rule: `id_card_valid(entity.idNumber)` is computed once per application.
   private(set) var memoSlots: [String: Int] = [:]
@@ -80,7 +85,7 @@ final class ConstantPool {
   }
 
   var frozen: CompiledConstants {
-    CompiledConstants(strings: strings, words: words, memoCount: memoSlots.count)
+    CompiledConstants(strings: strings, words: words, memoCount: memoSlots.count, stringIDs: stringIDs)
   }
 
   func id(of text: String) -> Int64 {
