@@ -45,7 +45,10 @@ public struct ApplicationDecoder: Sendable {
       }
       _ = try state.decodeRecord(schema.root)
       try state.json { reader throws(JSONError) in try reader.expectEnd() }
-      return .success(Instance(words: state.words, strings: state.strings, stringIDs: state.stringIDs))
+      return .success(
+        Instance(
+          words: state.words, strings: state.strings, stringIDs: state.stringIDs,
+          ipAddressIDs: state.ipAddressIDs))
     } catch {
       return .failure(state.failure(error))
     }
@@ -70,6 +73,7 @@ struct DecodingState {
   var words: [Int64] = []
   var strings: [String] = []
   var stringIDs: [String: Int64] = [:]
+  var ipAddressIDs: Set<Int64> = []
   var path: [PathComponent] = []
 
   init(decoder: ApplicationDecoder, reader: JSONReader) {
@@ -160,6 +164,11 @@ struct DecodingState {
     case .domain:
       guard kind == .string else { throw mismatch(type, found: kind) }
       let text = try json { reader throws(JSONError) in try reader.readString() }
+      if DomainName.isIPAddress(text) {
+        let id = intern(text.lowercased())
+        ipAddressIDs.insert(id)
+        return id
+      }
       return intern(try Self.canonicalDomain(text))
     case .date:
       guard kind == .string else { throw mismatch(type, found: kind) }
@@ -214,10 +223,9 @@ struct DecodingState {
     return Word.list(start: start, count: elements.count)
   }
 
-  /// An IP address is kept as written (rules report it); anything else must be a domain name
-  /// and is stored in canonical form.
+  /// A domain name in canonical form. (An IP address is kept as written, lower-cased, before
+  /// this is called: rules report it.)
   static func canonicalDomain(_ text: String) throws(DecodingFailure) -> String {
-    if DomainName.isIPAddress(text) { return text.lowercased() }
     switch DomainName.normalize(text) {
     case .success(let name): return name.ascii
     case .failure(let error): throw .schema("'\(text)' is not a domain name: \(error.message)")

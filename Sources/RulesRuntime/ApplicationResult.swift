@@ -75,23 +75,24 @@ extension CompiledProgram {
     let ruleset = rulesets[evaluation.ruleset]
     var findings: [(order: (String, Int, Int), finding: Finding)] = []
     instance.words.withUnsafeBufferPointer { words in
-      var frame = Frame(
-        instance: instance, words: words, slotCount: ruleset.slotCount, day: evaluation.day,
-        constants: constants)
-      frame.scratchStrings = evaluation.scratchStrings
-      frame.scratchWords = evaluation.scratchWords
-      for (position, raw) in evaluation.findings.enumerated() {
-        let compiled = ruleset.rules[raw.rule]
-        if !raw.locals.isEmpty {
-          frame.locals = raw.locals
-          frame.indexes = raw.indexes
+      FrameStorage.with(slots: ruleset.slotCount, memoCount: constants.memoCount) { storage in
+        var frame = Frame(instance: instance, words: words, storage: storage, day: evaluation.day, constants: constants)
+        frame.scratchStrings = evaluation.scratchStrings
+        frame.scratchWords = evaluation.scratchWords
+        for (position, raw) in evaluation.findings.enumerated() {
+          let compiled = ruleset.rules[raw.rule]
+          let slots = compiled.rule.slotCount
+          for slot in 0..<slots {
+            frame.locals[slot] = evaluation.bindings[raw.bindingsStart + slot]
+            frame.indexes[slot] = Int(evaluation.bindings[raw.bindingsStart + slots + slot])
+          }
+          let finding = Finding(
+            rule: compiled.rule.id, severity: compiled.rule.severity,
+            message: message(for: compiled, frame: &frame, provided: evaluation.providedDocuments),
+            citation: compiled.citation, path: compiled.path(&frame), source: compiled.location)
+          let range = compiled.rule.range
+          findings.append(((range.file.path, range.span.start, position), finding))
         }
-        let finding = Finding(
-          rule: compiled.rule.id, severity: compiled.rule.severity,
-          message: message(for: compiled, frame: &frame, provided: evaluation.providedDocuments),
-          citation: compiled.citation, path: compiled.path(&frame), source: compiled.location)
-        let range = compiled.rule.range
-        findings.append(((range.file.path, range.span.start, position), finding))
       }
     }
     findings.sort { $0.order < $1.order }
@@ -104,7 +105,7 @@ extension CompiledProgram {
   }
 
   func message(for compiled: CompiledRule, frame: inout Frame, provided: UInt64) -> String {
-    if let message = compiled.message, let text = try? message(&frame) { return text }
+    if let message = compiled.message { return message.render(&frame) }
     switch compiled.requirement {
     case .allDocuments(let mask):
       let missing = documentNames(mask & ~provided)

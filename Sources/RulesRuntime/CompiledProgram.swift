@@ -11,12 +11,15 @@ public final class CompiledProgram: Sendable {
   let rulesetForProvince: [Int?]
   public let decoder: ApplicationDecoder
   let constants: CompiledConstants
+  /// Owns every node the rules refer to.
+  let arena: NodeArena
 
   init(
     checked: CheckedProgram, rulesets: [CompiledRuleset], rulesetForProvince: [Int?],
-    constants: CompiledConstants
+    pool: ConstantPool
   ) {
-    self.constants = constants
+    self.constants = pool.frozen
+    self.arena = pool.arena
     self.checked = checked
     self.rulesets = rulesets
     self.rulesetForProvince = rulesetForProvince
@@ -73,7 +76,7 @@ public final class CompiledProgram: Sendable {
     guard !diagnostics.hasErrors else { return (nil, diagnostics) }
     let program = CompiledProgram(
       checked: checked, rulesets: compiledRulesets, rulesetForProvince: mapping,
-      constants: pool.frozen)
+      pool: pool)
     return (program, diagnostics)
   }
 }

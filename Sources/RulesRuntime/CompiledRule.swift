@@ -1,10 +1,10 @@
 import RulesDiagnostics
 import RulesSemantics
 
-/// A rule lowered to closures for one rule set (its parameters bound).
-final class CompiledRule: Sendable {
-  enum Requirement: Sendable {
-    case condition(WordEval)
+/// A rule lowered to nodes for one rule set (its parameters bound).
+final class CompiledRule: @unchecked Sendable {
+  enum Requirement {
+    case condition(NodeRef)
     /// Every document in the mask.
     case allDocuments(UInt64)
     /// At least one document in the mask; `preferred` is listed as required when none is given.
@@ -14,18 +14,18 @@ final class CompiledRule: Sendable {
   }
 
   let rule: CheckedRule
-  let iterations: [(slot: Int, source: WordEval)]
-  let condition: WordEval?
+  let iterations: [(slot: Int, source: NodeRef)]
+  let condition: NodeRef?
   let requirement: Requirement
-  let message: TextEval?
+  let message: MessageTemplate?
   let path: @Sendable (inout Frame) -> String
   /// `path:line:col` of the rule's name.
   let location: String
   let citation: String
 
   init(
-    rule: CheckedRule, iterations: [(slot: Int, source: WordEval)], condition: WordEval?,
-    requirement: Requirement, message: TextEval?, path: @escaping @Sendable (inout Frame) -> String
+    rule: CheckedRule, iterations: [(slot: Int, source: NodeRef)], condition: NodeRef?,
+    requirement: Requirement, message: MessageTemplate?, path: @escaping @Sendable (inout Frame) -> String
   ) {
     self.rule = rule
     self.iterations = iterations
@@ -41,9 +41,12 @@ final class CompiledRule: Sendable {
 /// A rule set ready to evaluate: its compiled rules and, for every interval between effective
 /// dates and every entity kind and operation, the rules that apply — so an application only
 /// visits rules that can concern it.
-final class CompiledRuleset: Sendable {
+final class CompiledRuleset: @unchecked Sendable {
   let name: String
   let rules: [CompiledRule]
+  /// A runner per rule, borrowed without reference counting in the evaluator's loop.
+  let runners: [RuleRunner]
+  let unmanagedRunners: [Unmanaged<RuleRunner>]
   /// Sorted effective dates at which the set of rules in force changes.
   let breakpoints: [Int32]
   let kindCount: Int
@@ -55,6 +58,9 @@ final class CompiledRuleset: Sendable {
   init(name: String, rules: [CompiledRule], kindCount: Int, operationCount: Int) {
     self.name = name
     self.rules = rules
+    let runners = rules.enumerated().map { RuleRunner(index: $0.offset, compiled: $0.element) }
+    self.runners = runners
+    self.unmanagedRunners = runners.map { .passUnretained($0) }
     self.kindCount = kindCount
     self.operationCount = operationCount
     var dates = Set<Int32>()

@@ -1,11 +1,11 @@
 import RulesSemantics
 
 /// A rule's failure, recorded without its message: messages and paths are rendered only when a
-/// result is printed, so evaluating an application that passes allocates nothing for them.
+/// result is printed, so evaluating an application allocates little. The bindings in force are
+/// kept in the evaluation's flat `bindings` array, from `bindingsStart`.
 public struct RawFinding: Sendable {
   let rule: Int
-  let locals: [Int64]
-  let indexes: [Int]
+  let bindingsStart: Int
 }
 
 /// The outcome of evaluating one application, before rendering.
@@ -21,6 +21,8 @@ public struct Evaluation: Sendable {
   /// Index of the rule set used.
   public internal(set) var ruleset: Int = -1
   public internal(set) var findings: [RawFinding] = []
+  /// For each finding of a rule with `each` clauses: its binding slots, then their indexes.
+  var bindings: [Int64] = []
   /// Documents required by rules that applied, and documents uploaded, as bit masks over the
   /// document enum.
   public internal(set) var requiredDocuments: UInt64 = 0
@@ -31,4 +33,17 @@ public struct Evaluation: Sendable {
   var scratchWords: [Int64] = []
 
   public var missingDocuments: UInt64 { requiredDocuments & ~providedDocuments }
+
+  public init() {}
+
+  mutating func reset() {
+    outcome = .evaluated
+    ruleset = -1
+    findings.removeAll(keepingCapacity: true)
+    bindings.removeAll(keepingCapacity: true)
+    requiredDocuments = 0
+    providedDocuments = 0
+    scratchStrings.removeAll(keepingCapacity: true)
+    scratchWords.removeAll(keepingCapacity: true)
+  }
 }

@@ -4,10 +4,17 @@ extension CompiledProgram {
   /// Evaluates one decoded application at its filing date, or at `asOf` when given.
   public func evaluate(_ instance: Instance, asOf: Int32? = nil) -> Evaluation {
     var evaluation = Evaluation()
+    evaluate(instance, asOf: asOf, reusing: &evaluation)
+    return evaluation
+  }
+
+  /// Evaluates into `evaluation`, reusing its storage: how a batch evaluates many applications
+  /// without allocating for each.
+  public func evaluate(_ instance: Instance, asOf: Int32? = nil, reusing evaluation: inout Evaluation) {
+    evaluation.reset()
     instance.words.withUnsafeBufferPointer { words in
       evaluate(instance, words: words, asOf: asOf, into: &evaluation)
     }
-    return evaluation
   }
 
   /// Reads the word a role's path leads to from the root record.
@@ -37,6 +44,7 @@ extension CompiledProgram {
     evaluation.ruleset = rulesetIndex
     let ruleset = rulesets[rulesetIndex]
     let day = asOf ?? Int32(truncatingIfNeeded: Self.read(roles.date, in: words))
+    evaluation.day = day
     let kind = Int(Self.read(roles.kind, in: words))
     let operation = Int(Self.read(roles.operation, in: words))
     let documents = Self.read(roles.documents, in: words)
@@ -46,64 +54,25 @@ extension CompiledProgram {
     }
     evaluation.providedDocuments = provided
 
-    var frame = Frame(
-      instance: instance, words: words, slotCount: ruleset.slotCount, day: day, constants: constants)
-    evaluation.day = day
-    for ruleIndex in ruleset.applicable(day: day, kind: kind, operation: operation) {
-      let rule = ruleset.rules[ruleIndex]
-      do {
-        try Self.run(rule, index: ruleIndex, level: 0, frame: &frame, into: &evaluation)
-      } catch {
-        evaluation.outcome = .failed(error, rule: ruleIndex)
-        break
+    FrameStorage.with(slots: ruleset.slotCount, memoCount: constants.memoCount) { storage in
+      var frame = Frame(instance: instance, words: words, storage: storage, day: day, constants: constants)
+      frame.providedDocuments = provided
+      // The evaluation's arrays become the frame's (and back), keeping their capacity.
+      swap(&frame.findings, &evaluation.findings)
+      swap(&frame.bindings, &evaluation.bindings)
+      for ruleIndex in ruleset.applicable(day: day, kind: kind, operation: operation) {
+        // Borrowed, not retained: the rule set owns its runners for the whole evaluation.
+        ruleset.unmanagedRunners[ruleIndex]._withUnsafeGuaranteedRef { $0.run(&frame) }
+        if let failure = frame.failure {
+          evaluation.outcome = .failed(failure, rule: ruleIndex)
+          break
+        }
       }
-    }
-    evaluation.scratchStrings = frame.scratchStrings
-    evaluation.scratchWords = frame.scratchWords
-  }
-
-  /// Binds the rule's `each` clauses one level at a time, then checks it for each combination.
-  static func run(
-    _ rule: CompiledRule, index: Int, level: Int, frame: inout Frame, into evaluation: inout Evaluation
-  ) throws(EvalFailure) {
-    guard level < rule.iterations.count else {
-      try check(rule, index: index, frame: &frame, into: &evaluation)
-      return
-    }
-    let iteration = rule.iterations[level]
-    let handle = try iteration.source(&frame)
-    guard handle != Word.null else { return }
-    for element in 0..<Word.listCount(handle) {
-      frame.locals[iteration.slot] = frame.element(handle, element)
-      frame.indexes[iteration.slot] = element
-      try run(rule, index: index, level: level + 1, frame: &frame, into: &evaluation)
-    }
-  }
-
-  static func check(
-    _ rule: CompiledRule, index: Int, frame: inout Frame, into evaluation: inout Evaluation
-  ) throws(EvalFailure) {
-    if let condition = rule.condition, try condition(&frame) == 0 { return }
-    let failed: Bool
-    switch rule.requirement {
-    case .condition(let requirement):
-      failed = try requirement(&frame) == 0
-    case .allDocuments(let mask):
-      evaluation.requiredDocuments |= mask
-      failed = mask & ~evaluation.providedDocuments != 0
-    case .anyDocument(let mask, let preferred):
-      let given = mask & evaluation.providedDocuments
-      evaluation.requiredDocuments |= given != 0 ? given : 1 << UInt64(preferred)
-      failed = given == 0
-    case .notice:
-      failed = true
-    }
-    if failed {
-      let needsBindings = rule.rule.slotCount > 0
-      evaluation.findings.append(
-        RawFinding(
-          rule: index, locals: needsBindings ? frame.locals : [],
-          indexes: needsBindings ? frame.indexes : []))
+      swap(&frame.findings, &evaluation.findings)
+      swap(&frame.bindings, &evaluation.bindings)
+      evaluation.requiredDocuments = frame.requiredDocuments
+      evaluation.scratchStrings = frame.scratchStrings
+      evaluation.scratchWords = frame.scratchWords
     }
   }
 }

@@ -19,26 +19,32 @@ extension CompiledProgram {
       let kind = Int(Self.read(roles.kind, in: words))
       let operation = Int(Self.read(roles.operation, in: words))
       var out = "  explain: rule set '\(ruleset.name)', rules in force on \(CivilDate(dayNumber: day))\n"
-      // Traced rules get a constant pool of their own, frozen before each rule is evaluated.
+      // Traced rules get a constant pool (and node arena) of their own, alive until the end.
       let pool = ConstantPool()
-      for rule in ruleset.rules {
-        if let reason = skipReason(rule, day: day, kind: kind, operation: operation) {
-          out += "    skip \(rule.id): \(reason)\n"
-          continue
-        }
+      var traced: [(CheckedRule, CompiledRule)] = []
+      for rule in ruleset.rules where skipReason(rule, day: day, kind: kind, operation: operation) == nil {
         var compiler = RuleCompiler(schema: schema, constants: values, file: rule.range.file, pool: pool)
         compiler.expressions.tracing = true
-        let traced = compiler.compile(rule)
-        var frame = Frame(
-          instance: instance, words: words, slotCount: compiledRuleset.slotCount, day: day,
-          constants: pool.frozen)
-        var explainer = RuleExplainer(
-          rule: rule, compiled: traced, providedDocuments: evaluation.providedDocuments,
-          documentCases: schema.enums[roles.documentEnum].cases)
-        explainer.explain(level: 0, frame: &frame)
-        out += explainer.output
+        traced.append((rule, compiler.compile(rule)))
       }
-      return out + "\n"
+      let constants = pool.frozen
+      var next = 0
+      FrameStorage.with(slots: compiledRuleset.slotCount, memoCount: constants.memoCount) { storage in
+        var frame = Frame(instance: instance, words: words, storage: storage, day: day, constants: constants)
+        for rule in ruleset.rules {
+          if let reason = skipReason(rule, day: day, kind: kind, operation: operation) {
+            out += "    skip \(rule.id): \(reason)\n"
+            continue
+          }
+          var explainer = RuleExplainer(
+            rule: rule, compiled: traced[next].1, providedDocuments: evaluation.providedDocuments,
+            documentCases: schema.enums[roles.documentEnum].cases)
+          next += 1
+          explainer.explain(level: 0, frame: &frame)
+          out += explainer.output
+        }
+      }
+      return withExtendedLifetime(pool) { out + "\n" }
     }
   }
 
@@ -80,7 +86,8 @@ struct RuleExplainer {
     }
     let iteration = compiled.iterations[level]
     frame.trace.removeAll()
-    guard let handle = try? iteration.source(&frame), handle != Word.null, Word.listCount(handle) > 0 else {
+    let handle = iteration.source.eval(&frame)
+    guard handle != Word.null, Word.listCount(handle) > 0 else {
       output += "    pass \(rule.id): nothing to check ('\(rule.iterations[level].name)' has no elements)\n"
       return
     }
@@ -95,8 +102,10 @@ struct RuleExplainer {
     let place = compiled.iterations.isEmpty ? "" : " [\(compiled.path(&frame))]"
     let header = "\(rule.id)\(place) (\(compiled.location))"
     frame.trace.removeAll()
+    frame.failure = nil
     if let condition = compiled.condition, let expr = rule.condition {
-      guard let value = try? condition(&frame) else {
+      let value = condition.eval(&frame)
+      if frame.failure != nil {
         output += "    error \(header): the 'when' condition could not be evaluated\n"
         return
       }
@@ -111,7 +120,8 @@ struct RuleExplainer {
     switch compiled.requirement {
     case .condition(let requirement):
       guard case .condition(let expr) = rule.requirement else { return }
-      guard let value = try? requirement(&frame) else {
+      let value = requirement.eval(&frame)
+      if frame.failure != nil {
         output += "    error \(header): the requirement could not be evaluated (overflow or date out of range)\n"
         return
       }

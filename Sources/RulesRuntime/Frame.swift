@@ -1,61 +1,77 @@
 import RulesDiagnostics
 
 /// The state of one evaluation: the application being read, the values bound by `each` clauses
-/// and quantifiers, and scratch space for computed strings and lists. Compiled closures take it
-/// `inout`, so reading a field is a load through a pointer with no reference counting.
+/// and quantifiers, memoized results, and scratch space for computed texts and lists. Nodes take
+/// it `inout`; its hot parts are raw pointers into storage the evaluator allocates on the
+/// stack, so reading a field or a binding is one load.
 public struct Frame {
   let instance: Instance
   let words: UnsafeBufferPointer<Int64>
   /// Binding slots: the element bound by an `each` clause or a quantifier.
-  var locals: [Int64]
+  let locals: UnsafeMutablePointer<Int64>
   /// For `each` bindings, the element's index in its list (for finding paths).
-  var indexes: [Int]
+  let indexes: UnsafeMutablePointer<Int>
+  /// Results of memoized calls for this application (`Word.unset` until computed).
+  let memo: UnsafeMutablePointer<Int64>
+  /// The evaluation date (`as_of`), as a day number.
+  let day: Int64
+  /// The program's constant strings and constant-set members.
+  let constants: CompiledConstants
   var scratchStrings: [String] = []
   var scratchIDs: [String: Int64] = [:]
   var scratchWords: [Int64] = []
-  /// Values recorded by closures compiled for `--explain`; ordinary closures never touch it.
+  /// Values recorded by nodes compiled for `--explain`; ordinary nodes never touch it.
   var trace: [TraceEntry] = []
-
-  /// The evaluation date (`as_of`), as a day number.
-  let day: Int64
-
-  /// The program's constant strings and constant-set members.
-  let constantStrings: [String]
-  let constantWords: [Int64]
-  let constantIDs: [String: Int64]
-  /// Results of memoized calls for this application (`Word.unset` until computed).
-  var memo: [Int64]
+  /// The first arithmetic fault of the rule being evaluated.
+  var failure: EvalFailure?
+  /// What evaluation found: rules that failed (with their bindings, see `RawFinding`) and the
+  /// documents required and given, as masks over the document enum.
+  var findings: [RawFinding] = []
+  var bindings: [Int64] = []
+  var requiredDocuments: UInt64 = 0
+  var providedDocuments: UInt64 = 0
 
   init(
-    instance: Instance, words: UnsafeBufferPointer<Int64>, slotCount: Int, day: Int32,
+    instance: Instance, words: UnsafeBufferPointer<Int64>, storage: FrameStorage, day: Int32,
     constants: CompiledConstants
   ) {
-    self.constantStrings = constants.strings
-    self.constantWords = constants.words
-    self.constantIDs = constants.stringIDs
-    self.memo = [Int64](repeating: Word.unset, count: constants.memoCount)
     self.instance = instance
     self.words = words
+    self.locals = storage.locals
+    self.indexes = storage.indexes
+    self.memo = storage.memo
     self.day = Int64(day)
-    self.locals = [Int64](repeating: Word.null, count: max(slotCount, 1))
-    self.indexes = [Int](repeating: 0, count: max(slotCount, 1))
+    self.constants = constants
   }
 
-  @inline(__always)
-  func word(_ offset: Int) -> Int64 { words[offset] }
+  /// Records a finding of rule `rule` with the bindings now in force.
+  mutating func record(rule: Int, slots: Int) {
+    let start = bindings.count
+    for slot in 0..<slots { bindings.append(locals[slot]) }
+    for slot in 0..<slots { bindings.append(Int64(indexes[slot])) }
+    findings.append(RawFinding(rule: rule, bindingsStart: start))
+  }
 
-  /// The text of a string id, decoded or computed.
+  mutating func fail(_ kind: EvalFailure.Kind, _ span: SourceSpan) {
+    if failure == nil { failure = EvalFailure(kind: kind, span: span) }
+  }
+
+  /// The text of a string id, decoded, constant or computed.
   @inline(__always)
   func string(_ id: Int64) -> String {
     if id >= 0 { return instance.strings[Int(id)] }
-    if id <= StringID.constantBase { return constantStrings[StringID.constantIndex(id)] }
+    if id <= StringID.constantBase { return constants.strings[StringID.constantIndex(id)] }
     return scratchStrings[StringID.scratchIndex(id)]
   }
+
+  /// The text of an id, with null as the empty text (for built-ins that read text).
+  @inline(__always)
+  func text(_ id: Int64) -> String { id == Word.null ? "" : string(id) }
 
   /// The id of a computed text: the same id as an equal constant or decoded string, so that
   /// comparisons stay comparisons of words.
   mutating func intern(_ text: String) -> Int64 {
-    if let id = constantIDs[text] ?? instance.stringIDs[text] ?? scratchIDs[text] { return id }
+    if let id = constants.stringIDs[text] ?? instance.stringIDs[text] ?? scratchIDs[text] { return id }
     scratchStrings.append(text)
     let id = StringID.scratch(scratchStrings.count - 1)
     scratchIDs[text] = id
@@ -67,13 +83,52 @@ public struct Frame {
   func element(_ handle: Int64, _ index: Int) -> Int64 {
     let start = Word.listStart(handle)
     if handle & (Word.scratchListFlag | Word.constantListFlag) == 0 { return words[start + index] }
-    return Word.isScratchList(handle) ? scratchWords[start + index] : constantWords[start + index]
+    return Word.isScratchList(handle) ? scratchWords[start + index] : constants.words[start + index]
   }
 
   mutating func makeList(_ elements: [Int64]) -> Int64 {
     let start = scratchWords.count
     scratchWords.append(contentsOf: elements)
     return Word.list(start: start, count: elements.count) | Word.scratchListFlag
+  }
+}
+
+/// The raw storage of a frame's bindings, indexes and memo slots.
+struct FrameStorage {
+  let locals: UnsafeMutablePointer<Int64>
+  let indexes: UnsafeMutablePointer<Int>
+  let memo: UnsafeMutablePointer<Int64>
+
+  /// Runs `body` with storage for `slots` bindings and `memoCount` memo slots, allocated on the
+  /// stack when small (`withUnsafeTemporaryAllocation`), all initialised.
+  static func with<R>(slots: Int, memoCount: Int, _ body: (FrameStorage) -> R) -> R {
+    let slotCount = max(slots, 1)
+    let memoSlots = max(memoCount, 1)
+    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: slotCount + memoSlots) { words in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: slotCount) { ints in
+        run(words, ints, slotCount: slotCount, memoSlots: memoSlots, body)
+      }
+    }
+  }
+
+  private static func run<R>(
+    _ words: UnsafeMutableBufferPointer<Int64>, _ ints: UnsafeMutableBufferPointer<Int>,
+    slotCount: Int, memoSlots: Int, _ body: (FrameStorage) -> R
+  ) -> R {
+    // Both capacities are at least 1, so the base addresses exist.
+    guard let wordBase = words.baseAddress, let intBase = ints.baseAddress else {
+      let heapWords = UnsafeMutableBufferPointer<Int64>.allocate(capacity: slotCount + memoSlots)
+      let heapInts = UnsafeMutableBufferPointer<Int>.allocate(capacity: slotCount)
+      defer {
+        heapWords.deallocate()
+        heapInts.deallocate()
+      }
+      return run(heapWords, heapInts, slotCount: slotCount, memoSlots: memoSlots, body)
+    }
+    wordBase.initialize(repeating: Word.null, count: slotCount)
+    (wordBase + slotCount).initialize(repeating: Word.unset, count: memoSlots)
+    intBase.initialize(repeating: 0, count: slotCount)
+    return body(FrameStorage(locals: wordBase, indexes: intBase, memo: wordBase + slotCount))
   }
 }
 

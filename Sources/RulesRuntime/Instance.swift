@@ -16,11 +16,14 @@ public final class Instance: Sendable {
   public let strings: [String]
   /// Text → id for the application's own strings (constants are in the program's table).
   let stringIDs: [String: Int64]
+  /// Ids of the Domain values that are really IP addresses (known when decoding them).
+  let ipAddressIDs: Set<Int64>
 
-  init(words: [Int64], strings: [String], stringIDs: [String: Int64]) {
+  init(words: [Int64], strings: [String], stringIDs: [String: Int64], ipAddressIDs: Set<Int64>) {
     self.words = words
     self.strings = strings
     self.stringIDs = stringIDs
+    self.ipAddressIDs = ipAddressIDs
   }
 }
 
@@ -28,7 +31,7 @@ public final class Instance: Sendable {
 public enum Word {
   /// Null or absent. The JSON reader never yields Int64.min for an integer, so no integer
   /// collides with it.
-  public static let null = Int64.min
+  public static let null: Int64 = -9_223_372_036_854_775_808  // Int64.min, as a literal
 
   /// Lists computed during evaluation (`filter`, `map`) live in the frame's scratch area; this
   /// bit marks their handles.
@@ -37,7 +40,7 @@ public enum Word {
   /// constant pool; this bit marks their handles.
   public static let constantListFlag: Int64 = 1 << 61
   /// A memo slot not computed yet for this application (no memoized result is ever this).
-  static let unset = Int64.min + 1
+  static let unset: Int64 = -9_223_372_036_854_775_807
 
   @inline(__always)
   public static func list(start: Int, count: Int) -> Int64 {
@@ -60,7 +63,7 @@ public enum Word {
 /// the frame's scratch strings, so decoded strings are never copied.
 /// Strings of the rule set itself (members of constant sets) get ids below `constantBase`.
 enum StringID {
-  static let constantBase: Int64 = -(1 << 40)
+  static let constantBase: Int64 = -1_099_511_627_776  // -(2^40)
   @inline(__always) static func scratch(_ index: Int) -> Int64 { -2 - Int64(index) }
   @inline(__always) static func scratchIndex(_ id: Int64) -> Int { Int(-2 - id) }
   @inline(__always) static func constant(_ index: Int) -> Int64 { constantBase - Int64(index) }
@@ -70,6 +73,8 @@ enum StringID {
 /// The program's constants that closures refer to by id: strings and the members of constant
 /// sets. Filled while compiling, then frozen into every frame.
 final class ConstantPool {
+  /// Owns the nodes of every rule compiled with this pool.
+  let arena = NodeArena()
   var strings: [String] = []
   var words: [Int64] = []
   private(set) var stringIDs: [String: Int64] = [:]

@@ -3,11 +3,11 @@ import RulesSemantics
 
 /// Lowers one checked rule for one rule set.
 struct RuleCompiler {
-  var expressions: ExpressionCompiler
+  var expressions: NodeCompiler
   var diagnostics: [Diagnostic] { expressions.diagnostics }
 
   init(schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool) {
-    expressions = ExpressionCompiler(schema: schema, constants: constants, file: file, pool: pool)
+    expressions = NodeCompiler(schema: schema, constants: constants, file: file, pool: pool)
   }
 
   /// Rules that read the same parameter values compile to the same closures; the key names
@@ -30,17 +30,21 @@ struct RuleCompiler {
   }
 
   mutating func compile(_ rule: CheckedRule) -> CompiledRule {
-    let iterations = rule.iterations.map { (slot: $0.slot, source: expressions.compileWord($0.source)) }
-    let condition = rule.condition.map { expressions.compileWord($0) }
+    let iterations = rule.iterations.map { (slot: $0.slot, source: expressions.compile($0.source)) }
+    let condition = rule.condition.map { expressions.compile($0) }
     let requirement: CompiledRule.Requirement
     switch rule.requirement {
-    case .condition(let expr): requirement = .condition(expressions.compileWord(expr))
+    case .condition(let expr): requirement = .condition(expressions.compile(expr))
     case .allDocuments(let documents): requirement = .allDocuments(Self.mask(documents))
     case .anyDocument(let documents):
       requirement = .anyDocument(Self.mask(documents), preferred: documents.first ?? 0)
     case .notice: requirement = .notice
     }
-    let message = rule.message.map { expressions.compileText($0) }
+    // Messages are rendered only for findings, never traced.
+    let tracing = expressions.tracing
+    expressions.tracing = false
+    let message = rule.message.map { expressions.compileMessage($0) }
+    expressions.tracing = tracing
     return CompiledRule(
       rule: rule, iterations: iterations, condition: condition, requirement: requirement,
       message: message, path: pathRenderer(for: rule))

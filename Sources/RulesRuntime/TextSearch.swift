@@ -11,23 +11,23 @@ enum TextSearch {
 
   @Sendable static func contains(_ text: String, _ part: String) -> Bool {
     var haystack = text
-    var needle = part
-    return haystack.withUTF8 { h in
-      needle.withUTF8 { n in
-        guard !n.isEmpty else { return true }
-        guard n.count <= h.count, let first = n.first else { return false }
-        var index = 0
-        let last = h.count - n.count
-        while index <= last {
-          if h[index] == first {
-            var offset = 1
-            while offset < n.count, h[index + offset] == n[offset] { offset += 1 }
-            if offset == n.count { return true }
-          }
-          index += 1
-        }
-        return false
+    let needle = Array(part.utf8)
+    return haystack.withUTF8 { contains($0, needle) }
+  }
+
+  @Sendable static func contains(_ h: UnsafeBufferPointer<UInt8>, _ n: [UInt8]) -> Bool {
+    guard let first = n.first else { return true }
+    guard n.count <= h.count else { return false }
+    var index = 0
+    let last = h.count - n.count
+    while index <= last {
+      if h[index] == first {
+        var offset = 1
+        while offset < n.count, h[index + offset] == n[offset] { offset += 1 }
+        if offset == n.count { return true }
       }
+      index += 1
     }
+    return false
   }
 }

@@ -1,0 +1,36 @@
+import RulesSemantics
+import RulesSupport
+
+/// How values read in messages and `--explain`: dates ISO, enums by case name, domains in
+/// Unicode, lists joined with ", ", null as "null".
+enum Formatting {
+  static func formatter(for type: ValueType, schema: Schema) -> @Sendable (inout Frame, Int64) -> String {
+    switch type.unwrapped {
+    case .int:
+      return { _, word in word == Word.null ? "null" : String(word) }
+    case .bool:
+      return { _, word in word == Word.null ? "null" : word != 0 ? "true" : "false" }
+    case .date:
+      return { _, word in
+        word == Word.null ? "null" : CivilDate(dayNumber: Int32(truncatingIfNeeded: word)).description
+      }
+    case .enumeration(let index):
+      let cases = schema.enums[index].cases
+      return { _, word in word >= 0 && word < cases.count ? cases[Int(word)] : "null" }
+    case .string:
+      return { f, word in word == Word.null ? "null" : f.string(word) }
+    case .domain:
+      return { f, word in word == Word.null ? "null" : DomainText.display(f.string(word)) }
+    case .list(let element), .set(let element):
+      let formatElement = formatter(for: element, schema: schema)
+      return { f, handle in
+        guard handle != Word.null else { return "null" }
+        var parts: [String] = []
+        for index in 0..<Word.listCount(handle) { parts.append(formatElement(&f, f.element(handle, index))) }
+        return parts.joined(separator: ", ")
+      }
+    default:
+      return { _, _ in "?" }
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import RulesDiagnostics
+import RulesSemantics
+import RulesSupport
+import RulesSyntax
+
+/// Lowers typed expressions into trees of nodes (see `Node`), with the rule set's parameters
+/// and sets bound and every sub-expression that reads nothing from the application folded to a
+/// constant. Texts compile to their interned ids, so most operations compare words.
+struct NodeCompiler {
+  let schema: Schema
+  let constants: [String: ConstantValue]
+  let file: SourceFile
+  /// Province id → case index of the schema's `Province` enum, for the identity built-ins.
+  let provinceCases: [String: Int64]
+  /// Constant strings, constant sets and memo slots, shared by every rule of the program.
+  let pool: ConstantPool
+  var diagnostics: [Diagnostic] = []
+  /// Compile nodes that record the values they compute, for `--explain`.
+  var tracing = false
+
+  init(schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool) {
+    self.schema = schema
+    self.constants = constants
+    self.file = file
+    self.pool = pool
+    var cases: [String: Int64] = [:]
+    if let index = schema.enumIndex(named: "Province") {
+      for (caseIndex, name) in schema.enums[index].cases.enumerated() { cases[name] = Int64(caseIndex) }
+    }
+    self.provinceCases = cases
+  }
+
+  func add(_ node: Node) -> NodeRef { pool.arena.add(node) }
+
+  static func isText(_ type: ValueType) -> Bool {
+    let base = type.unwrapped
+    return base == .string || base == .domain
+  }
+
+  // MARK: - Constants
+
+  /// Folds an application-independent expression, reporting arithmetic faults that only show
+  /// once parameters are bound (a province's override can overflow a national formula).
+  mutating func fold(_ expr: TypedExpr) -> ConstantValue? {
+    if case .constant(let value) = expr.kind { return value }
+    guard expr.isApplicationIndependent else { return nil }
+    switch ConstantFolder.evaluate(expr, bindings: constants) {
+    case .value(let value): return value
+    case .notConstant: return nil
+    case .overflow(let span):
+      diagnostics.append(RuntimeDiagnostics.constantOverflow(in: file, at: span))
+      return nil
+    case .divisionByZero(let span):
+      diagnostics.append(RuntimeDiagnostics.constantDivisionByZero(in: file, at: span))
+      return nil
+    }
+  }
+
+  /// A constant as a word: texts become constant ids, sets constant lists (so rules can
+  /// iterate them).
+  func constantWord(_ value: ConstantValue) -> Int64 {
+    switch value {
+    case .int(let number): return number
+    case .bool(let flag): return flag ? 1 : 0
+    case .date(let day): return Int64(day)
+    case .enumCase(_, let index): return Int64(index)
+    case .string(let text), .domain(let text): return pool.id(of: text)
+    case .set(let members): return pool.list(members.map(constantWord))
+    case .null: return Word.null
+    }
+  }
+
+  // MARK: - Expressions
+
+  /// Compiles `expr`, wrapped for tracing when `--explain` asks for it.
+  mutating func compile(_ expr: TypedExpr) -> NodeRef {
+    let node = compileUntraced(expr)
+    guard tracing, let isRead = Self.traceKind(expr) else { return node }
+    return add(TraceNode(node, span: expr.span, isRead: isRead, format: Formatting.formatter(for: expr.type, schema: schema)))
+  }
+
+  mutating func compileUntraced(_ expr: TypedExpr) -> NodeRef {
+    if let value = fold(expr) { return add(ConstantNode(constantWord(value))) }
+    let span = expr.span
+    switch expr.kind {
+    case .field(let base, _, let field):
+      guard let base else { return add(RootFieldNode(field)) }
+      let baseNode = compile(base)
+      return add(base.type.isOptional ? OptionalFieldNode(baseNode, field) : FieldNode(baseNode, field))
+    case .binding(let slot, _):
+      return add(BindingNode(slot))
+    case .evaluationDate:
+      return add(EvaluationDateNode())
+    case .not(let operand):
+      return add(NotNode(compile(operand)))
+    case .negate(let operand):
+      return add(NegateNode(compile(operand), span: span))
+    case .binary(let op, let lhs, let rhs):
+      return compileBinary(op, lhs, rhs, span: span)
+    case .call(let builtin, let arguments):
+      return compileCall(builtin, arguments, span: span)
+    case .quantifier(let quantifier, let slot, let source, let body):
+      return compileQuantifier(quantifier, slot: slot, source: source, body: body)
+    case .count(let source):
+      return add(CountNode(compile(source)))
+    case .template(let parts):
+      return add(TemplateValueNode(compileTemplate(parts)))
+    case .constant, .parameter, .namedSet, .setLiteral, .invalid:
+      // Folded above, or (sets) only read through `in`: a checked program never gets here.
+      return add(ConstantNode(Word.null))
+    }
+  }
+
+  /// Which expressions `--explain` records: reads of the application and parameters (true),
+  /// and the conditions that decide a rule (false); nil for the rest.
+  static func traceKind(_ expr: TypedExpr) -> Bool? {
+    switch expr.kind {
+    case .field, .binding:
+      switch expr.type.unwrapped {
+      case .record, .list(.record): return nil
+      default: return true
+      }
+    case .evaluationDate, .parameter, .namedSet, .call, .count: return true
+    case .quantifier(let quantifier, _, _, _):
+      return quantifier == .count || quantifier == .map || quantifier == .filter ? true : false
+    case .binary, .not: return expr.type == .bool ? false : nil
+    default: return nil
+    }
+  }
+
+  /// An interpolated string: each value formatted as people read it.
+  mutating func compileTemplate(_ parts: [TemplatePart]) -> MessageTemplate {
+    var compiled: [MessageTemplate.Part] = []
+    for part in parts {
+      switch part {
+      case .text(let text): compiled.append(.text(text))
+      case .value(let expr):
+        compiled.append(.value(compile(expr), format: Formatting.formatter(for: expr.type, schema: schema)))
+      }
+    }
+    return MessageTemplate(compiled)
+  }
+
+  /// A message: a constant text or a template.
+  mutating func compileMessage(_ expr: TypedExpr) -> MessageTemplate {
+    if case .template(let parts) = expr.kind { return compileTemplate(parts) }
+    if let value = fold(expr), case .string(let text) = value { return MessageTemplate([.text(text)]) }
+    return MessageTemplate([.value(compile(expr), format: Formatting.formatter(for: expr.type, schema: schema))])
+  }
+
+  static func readsBinding(_ expr: TypedExpr) -> Bool {
+    if case .binding = expr.kind { return true }
+    return expr.children.contains(where: readsBinding)
+  }
+
+  static func reads(slot: Int, in expr: TypedExpr) -> Bool {
+    if case .binding(let bound, _) = expr.kind, bound == slot { return true }
+    return expr.children.contains { reads(slot: slot, in: $0) }
+  }
+
+  /// A key equal for structurally equal expressions (within one program), for memo slots.
+  static func structuralKey(_ expr: TypedExpr) -> String {
+    let head: String
+    switch expr.kind {
+    case .constant(let value): head = "c:\(value)"
+    case .field(_, let record, let field): head = "f:\(record).\(field)"
+    case .binding(let slot, _): head = "b:\(slot)"
+    case .evaluationDate: head = "asof"
+    case .parameter(let name): head = "p:\(name)"
+    case .namedSet(let name): head = "s:\(name)"
+    case .not: head = "not"
+    case .negate: head = "neg"
+    case .binary(let op, _, _): head = "op:\(op.rawValue)"
+    case .call(let builtin, _): head = "call:\(builtin.rawValue)"
+    case .quantifier(let quantifier, let slot, _, _): head = "q:\(quantifier.rawValue):\(slot)"
+    case .count: head = "count"
+    case .setLiteral: head = "set"
+    case .template: head = "template"
+    case .invalid: head = "invalid"
+    }
+    return head + "(" + expr.children.map(structuralKey).joined(separator: ",") + ")"
+  }
+}

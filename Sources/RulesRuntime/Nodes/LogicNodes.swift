@@ -1,0 +1,128 @@
+import RulesDiagnostics
+import RulesSyntax
+
+final class NotNode: Node {
+  let operand: NodeRef
+  init(_ operand: NodeRef) { self.operand = operand }
+  override func eval(_ f: inout Frame) -> Int64 { operand.eval(&f) == 0 ? 1 : 0 }
+}
+
+final class NegateNode: Node {
+  let operand: NodeRef
+  let span: SourceSpan
+  init(_ operand: NodeRef, span: SourceSpan) {
+    self.operand = operand
+    self.span = span
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let (result, overflow) = Int64(0).subtractingReportingOverflow(operand.eval(&f))
+    if overflow { f.fail(.overflow, span) }
+    return result
+  }
+}
+
+/// `and`, `or`, `implies`, short-circuiting.
+final class LogicNode: Node {
+  enum Kind { case and, or, implies }
+  let kind: Kind
+  let lhs: NodeRef
+  let rhs: NodeRef
+  init(_ kind: Kind, _ lhs: NodeRef, _ rhs: NodeRef) {
+    self.kind = kind
+    self.lhs = lhs
+    self.rhs = rhs
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let left = lhs.eval(&f) != 0
+    switch kind {
+    case .and: if !left { return 0 }
+    case .or: if left { return 1 }
+    case .implies: if !left { return 1 }
+    }
+    return rhs.eval(&f) != 0 ? 1 : 0
+  }
+}
+
+/// `==` and `!=` on words: numbers, dates, enum cases and interned texts alike.
+final class EqualNode: Node {
+  let lhs: NodeRef
+  let rhs: NodeRef
+  let negated: Bool
+  init(_ lhs: NodeRef, _ rhs: NodeRef, negated: Bool) {
+    self.lhs = lhs
+    self.rhs = rhs
+    self.negated = negated
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    (lhs.eval(&f) == rhs.eval(&f)) != negated ? 1 : 0
+  }
+}
+
+/// `<` `<=` `>` `>=` on Int or Date words.
+final class CompareNode: Node {
+  let op: BinaryOperator
+  let lhs: NodeRef
+  let rhs: NodeRef
+  init(_ op: BinaryOperator, _ lhs: NodeRef, _ rhs: NodeRef) {
+    self.op = op
+    self.lhs = lhs
+    self.rhs = rhs
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let a = lhs.eval(&f)
+    let b = rhs.eval(&f)
+    switch op {
+    case .less: return a < b ? 1 : 0
+    case .lessEqual: return a <= b ? 1 : 0
+    case .greater: return a > b ? 1 : 0
+    default: return a >= b ? 1 : 0
+    }
+  }
+}
+
+/// `a ?? b`.
+final class CoalesceNode: Node {
+  let lhs: NodeRef
+  let rhs: NodeRef
+  init(_ lhs: NodeRef, _ rhs: NodeRef) {
+    self.lhs = lhs
+    self.rhs = rhs
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let value = lhs.eval(&f)
+    return value == Word.null ? rhs.eval(&f) : value
+  }
+}
+
+/// Integer arithmetic that reports overflow and division by zero instead of trapping.
+final class ArithmeticNode: Node {
+  let op: BinaryOperator
+  let lhs: NodeRef
+  let rhs: NodeRef
+  let span: SourceSpan
+  init(_ op: BinaryOperator, _ lhs: NodeRef, _ rhs: NodeRef, span: SourceSpan) {
+    self.op = op
+    self.lhs = lhs
+    self.rhs = rhs
+    self.span = span
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let a = lhs.eval(&f)
+    let b = rhs.eval(&f)
+    let result: (partialValue: Int64, overflow: Bool)
+    switch op {
+    case .add: result = a.addingReportingOverflow(b)
+    case .subtract: result = a.subtractingReportingOverflow(b)
+    case .multiply: result = a.multipliedReportingOverflow(by: b)
+    case .divide, .remainder:
+      if b == 0 {
+        f.fail(.divisionByZero, span)
+        return 0
+      }
+      result = op == .divide ? a.dividedReportingOverflow(by: b) : a.remainderReportingOverflow(dividingBy: b)
+    default: return 0
+    }
+    if result.overflow { f.fail(.overflow, span) }
+    return result.partialValue
+  }
+}
