@@ -24,10 +24,10 @@ public struct ApplicationDecoder: Sendable {
   let fieldTables: [JSONKeyTable]
   let caseTables: [JSONKeyTable]
   /// The rules' constant texts: a decoded text equal to one of them takes its id.
-  let constantIDs: [String: Int64]
+  let constants: TextTable
 
-  init(schema: Schema, constantIDs: [String: Int64]) {
-    self.constantIDs = constantIDs
+  init(schema: Schema, constants: TextTable) {
+    self.constants = constants
     self.schema = schema
     self.fieldTables = schema.records.map { JSONKeyTable($0.fields.map(\.name)) }
     self.caseTables = schema.enums.map { JSONKeyTable($0.cases) }
@@ -45,10 +45,7 @@ public struct ApplicationDecoder: Sendable {
       }
       _ = try state.decodeRecord(schema.root)
       try state.json { reader throws(JSONError) in try reader.expectEnd() }
-      return .success(
-        Instance(
-          words: state.words, strings: state.strings, stringIDs: state.stringIDs,
-          ipAddressIDs: state.ipAddressIDs))
+      return .success(Instance(words: state.words, texts: state.texts, ipAddressIDs: state.ipAddressIDs))
     } catch {
       return .failure(state.failure(error))
     }
@@ -71,8 +68,7 @@ struct DecodingState {
   let decoder: ApplicationDecoder
   var reader: JSONReader
   var words: [Int64] = []
-  var strings: [String] = []
-  var stringIDs: [String: Int64] = [:]
+  var texts = TextTable()
   var ipAddressIDs: Set<Int64> = []
   var path: [PathComponent] = []
 
@@ -80,7 +76,6 @@ struct DecodingState {
     self.decoder = decoder
     self.reader = reader
     words.reserveCapacity(128)
-    strings.reserveCapacity(32)
   }
 
   var schema: Schema { decoder.schema }
@@ -159,11 +154,25 @@ struct DecodingState {
       return try json { reader throws(JSONError) in try reader.readBool() } ? 1 : 0
     case .string:
       guard kind == .string else { throw mismatch(type, found: kind) }
-      let text = try json { reader throws(JSONError) in try reader.readString() }
-      return intern(text)
+      let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
+      if !ref.isEscaped { return intern(bytes: ref.raw) }
+      return intern(ref.string)
     case .domain:
       guard kind == .string else { throw mismatch(type, found: kind) }
-      let text = try json { reader throws(JSONError) in try reader.readString() }
+      let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
+      // Most names are already canonical (lower case, ASCII): intern their bytes directly.
+      if !ref.isEscaped, let canonical = DomainFastPath.canonicalPrefix(ref.raw) {
+        return intern(bytes: UnsafeBufferPointer(rebasing: ref.raw[0..<canonical]))
+      }
+      if !ref.isEscaped, ref.raw.allSatisfy({ $0 < 0x80 }) {
+        // ASCII with upper case: lower-case it and try the fast path again.
+        let lowered = ref.raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let fast = lowered.withUnsafeBufferPointer { bytes -> Int64? in
+          DomainFastPath.canonicalPrefix(bytes).map { intern(bytes: UnsafeBufferPointer(rebasing: bytes[0..<$0])) }
+        }
+        if let fast { return fast }
+      }
+      let text = ref.string
       if DomainName.isIPAddress(text) {
         let id = intern(text.lowercased())
         ipAddressIDs.insert(id)
@@ -173,7 +182,7 @@ struct DecodingState {
     case .date:
       guard kind == .string else { throw mismatch(type, found: kind) }
       let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
-      guard let date = ref.withUTF8({ CivilDate.parse($0) }) else {
+      guard let date = ref.isEscaped ? CivilDate.parse(ref.utf8) : CivilDate.parse(bytes: ref.raw) else {
         throw .schema("'\(ref.string)' is not a date: expected a real calendar date as YYYY-MM-DD")
       }
       return Int64(date.dayNumber)
@@ -200,12 +209,16 @@ struct DecodingState {
 
   /// Equal texts get equal ids: a constant's id when the rules use the text, else one of the
   /// application's own.
+  mutating func intern(bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+    let hash = TextTable.hash(bytes)
+    if let index = decoder.constants.find(bytes, hash: hash) { return StringID.constant(index) }
+    if let index = texts.find(bytes, hash: hash) { return Int64(index) }
+    return Int64(texts.insert(String(decoding: bytes, as: UTF8.self), hash: hash))
+  }
+
   mutating func intern(_ text: String) -> Int64 {
-    if let id = decoder.constantIDs[text] ?? stringIDs[text] { return id }
-    strings.append(text)
-    let id = Int64(strings.count - 1)
-    stringIDs[text] = id
-    return id
+    var copy = text
+    return copy.withUTF8 { intern(bytes: $0) }
   }
 
   mutating func decodeList(_ element: ValueType) throws(DecodingFailure) -> Int64 {

@@ -47,7 +47,7 @@ extension CompiledProgram {
     guard let path = schema.roles.id else { return nil }
     let id = instance.words.withUnsafeBufferPointer { Self.read(path, in: $0) }
     guard id != Word.null else { return nil }
-    if id >= 0 { return instance.strings[Int(id)] }
+    if id >= 0 { return instance.texts.strings[Int(id)] }
     return constants.strings.indices.contains(StringID.constantIndex(id))
       ? constants.strings[StringID.constantIndex(id)] : nil
   }
@@ -77,7 +77,7 @@ extension CompiledProgram {
     instance.words.withUnsafeBufferPointer { words in
       FrameStorage.with(slots: ruleset.slotCount, memoCount: constants.memoCount) { storage in
         var frame = Frame(instance: instance, words: words, storage: storage, day: evaluation.day, constants: constants)
-        frame.scratchStrings = evaluation.scratchStrings
+        frame.scratchTexts = evaluation.scratchTexts
         frame.scratchWords = evaluation.scratchWords
         for (position, raw) in evaluation.findings.enumerated() {
           let compiled = ruleset.rules[raw.rule]

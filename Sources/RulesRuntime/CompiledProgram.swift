@@ -23,7 +23,7 @@ public final class CompiledProgram: Sendable {
     self.checked = checked
     self.rulesets = rulesets
     self.rulesetForProvince = rulesetForProvince
-    self.decoder = ApplicationDecoder(schema: checked.schema, constantIDs: constants.stringIDs)
+    self.decoder = ApplicationDecoder(schema: checked.schema, constants: pool.texts)
   }
 
   public var schema: Schema { checked.schema }

@@ -29,7 +29,7 @@ public struct Evaluation: Sendable {
   public internal(set) var providedDocuments: UInt64 = 0
   /// The date the rules were evaluated at.
   public internal(set) var day: Int32 = 0
-  var scratchStrings: [String] = []
+  var scratchTexts = TextTable()
   var scratchWords: [Int64] = []
 
   public var missingDocuments: UInt64 { requiredDocuments & ~providedDocuments }
@@ -43,7 +43,7 @@ public struct Evaluation: Sendable {
     bindings.removeAll(keepingCapacity: true)
     requiredDocuments = 0
     providedDocuments = 0
-    scratchStrings.removeAll(keepingCapacity: true)
+    if scratchTexts.count > 0 { scratchTexts = TextTable() }
     scratchWords.removeAll(keepingCapacity: true)
   }
 }

@@ -71,7 +71,7 @@ extension CompiledProgram {
       swap(&frame.findings, &evaluation.findings)
       swap(&frame.bindings, &evaluation.bindings)
       evaluation.requiredDocuments = frame.requiredDocuments
-      evaluation.scratchStrings = frame.scratchStrings
+      evaluation.scratchTexts = frame.scratchTexts
       evaluation.scratchWords = frame.scratchWords
     }
   }

@@ -17,8 +17,7 @@ public struct Frame {
   let day: Int64
   /// The program's constant strings and constant-set members.
   let constants: CompiledConstants
-  var scratchStrings: [String] = []
-  var scratchIDs: [String: Int64] = [:]
+  var scratchTexts = TextTable()
   var scratchWords: [Int64] = []
   /// Values recorded by nodes compiled for `--explain`; ordinary nodes never touch it.
   var trace: [TraceEntry] = []
@@ -59,9 +58,9 @@ public struct Frame {
   /// The text of a string id, decoded, constant or computed.
   @inline(__always)
   func string(_ id: Int64) -> String {
-    if id >= 0 { return instance.strings[Int(id)] }
-    if id <= StringID.constantBase { return constants.strings[StringID.constantIndex(id)] }
-    return scratchStrings[StringID.scratchIndex(id)]
+    if id >= 0 { return instance.texts.strings[Int(id)] }
+    if id <= StringID.constantBase { return constants.texts.strings[StringID.constantIndex(id)] }
+    return scratchTexts.strings[StringID.scratchIndex(id)]
   }
 
   /// The text of an id, with null as the empty text (for built-ins that read text).
@@ -71,11 +70,14 @@ public struct Frame {
   /// The id of a computed text: the same id as an equal constant or decoded string, so that
   /// comparisons stay comparisons of words.
   mutating func intern(_ text: String) -> Int64 {
-    if let id = constants.stringIDs[text] ?? instance.stringIDs[text] ?? scratchIDs[text] { return id }
-    scratchStrings.append(text)
-    let id = StringID.scratch(scratchStrings.count - 1)
-    scratchIDs[text] = id
-    return id
+    var copy = text
+    return copy.withUTF8 { bytes in
+      let hash = TextTable.hash(bytes)
+      if let index = constants.texts.find(bytes, hash: hash) { return StringID.constant(index) }
+      if let index = instance.texts.find(bytes, hash: hash) { return Int64(index) }
+      if let index = scratchTexts.find(bytes, hash: hash) { return StringID.scratch(index) }
+      return StringID.scratch(scratchTexts.insert(text, hash: hash))
+    }
   }
 
   /// The elements of a list handle.
@@ -143,8 +145,8 @@ struct TraceEntry {
 
 /// The frozen constant pool of a compiled program.
 struct CompiledConstants: Sendable {
-  var strings: [String] = []
+  var texts = TextTable()
   var words: [Int64] = []
   var memoCount = 0
-  var stringIDs: [String: Int64] = [:]
+  var strings: [String] { texts.strings }
 }

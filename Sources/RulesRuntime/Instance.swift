@@ -13,18 +13,18 @@
 /// Words make evaluation allocation-free and let compiled closures read fields with one load.
 public final class Instance: Sendable {
   public let words: [Int64]
-  public let strings: [String]
-  /// Text → id for the application's own strings (constants are in the program's table).
-  let stringIDs: [String: Int64]
+  /// The application's own texts, by id (constants are in the program's table).
+  let texts: TextTable
   /// Ids of the Domain values that are really IP addresses (known when decoding them).
   let ipAddressIDs: Set<Int64>
 
-  init(words: [Int64], strings: [String], stringIDs: [String: Int64], ipAddressIDs: Set<Int64>) {
+  init(words: [Int64], texts: TextTable, ipAddressIDs: Set<Int64>) {
     self.words = words
-    self.strings = strings
-    self.stringIDs = stringIDs
+    self.texts = texts
     self.ipAddressIDs = ipAddressIDs
   }
+
+  public var strings: [String] { texts.strings }
 }
 
 /// Encoding helpers for words.
@@ -75,9 +75,9 @@ enum StringID {
 final class ConstantPool {
   /// Owns the nodes of every rule compiled with this pool.
   let arena = NodeArena()
-  var strings: [String] = []
+  var texts = TextTable()
   var words: [Int64] = []
-  private(set) var stringIDs: [String: Int64] = [:]
+  var strings: [String] { texts.strings }
   /// Memo slots for expensive calls that read only the application (not a binding), shared by
   /// every rule: `id_card_valid(entity.idNumber)` is computed once per application.
   private(set) var memoSlots: [String: Int] = [:]
@@ -90,15 +90,11 @@ final class ConstantPool {
   }
 
   var frozen: CompiledConstants {
-    CompiledConstants(strings: strings, words: words, memoCount: memoSlots.count, stringIDs: stringIDs)
+    CompiledConstants(texts: texts, words: words, memoCount: memoSlots.count)
   }
 
   func id(of text: String) -> Int64 {
-    if let id = stringIDs[text] { return id }
-    let id = StringID.constant(strings.count)
-    strings.append(text)
-    stringIDs[text] = id
-    return id
+    StringID.constant(texts.intern(text))
   }
 
   func list(_ elements: [Int64]) -> Int64 {

@@ -33,7 +33,21 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// Parses a strict `YYYY-MM-DD` date: exactly ten ASCII bytes naming a real calendar day.
   public static func parse(_ bytes: some Collection<UInt8>) -> CivilDate? {
+    if let fast = bytes.withContiguousStorageIfAvailable({ parse(bytes: $0) }) { return fast }
+    return parse(bytes: Array(bytes))
+  }
+
+  /// `parse(_:)` on contiguous bytes, without generic overhead (the decoder's hot path).
+  public static func parse(bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
     guard bytes.count == 10 else { return nil }
+    return parseTen(bytes)
+  }
+
+  static func parse(bytes: [UInt8]) -> CivilDate? {
+    bytes.withUnsafeBufferPointer { parse(bytes: $0) }
+  }
+
+  private static func parseTen(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
     var year = 0
     var month = 0
     var day = 0

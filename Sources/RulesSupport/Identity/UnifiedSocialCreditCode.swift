@@ -112,10 +112,16 @@ public struct UnifiedSocialCreditCode: Hashable, Sendable, CustomStringConvertib
           storage[position] = upper
         }
         let code = UnsafeRawBufferPointer(storage).bindMemory(to: UInt8.self)
-        guard checkCharacter(for: code[0..<17]) == code[17] else { return nil }
+        // The final check, written out over the buffer (the generic version is slow here).
+        var sum = 0
+        for position in 0..<17 {
+          guard let value = index(of: code[position]) else { return nil }
+          sum &+= weights[position] &* value
+        }
+        guard alphabet[(31 - sum % 31) % 31] == code[17] else { return nil }
         for offset in 2..<8 where IdentityDigits.digit(code[offset]) == nil { return nil }
         guard organizationCodeCheckCharacter(for: code[8..<16]) == code[16] else { return nil }
-        return IdentityDigits.number(code[2..<4])
+        return (Int(code[2]) &- 48) &* 10 &+ (Int(code[3]) &- 48)
       }
     }
   }

@@ -1,0 +1,89 @@
+/// Texts by their UTF-8 bytes: the interning table behind text ids. Texts are equal when their
+/// bytes are (no Unicode normalisation, the same rule as `==` on texts in rules), so a lookup
+/// needs no `String` at all — the decoder looks texts up straight from the JSON bytes.
+struct TextTable: Sendable {
+  private(set) var strings: [String] = []
+  private var hashes: [UInt64] = []
+  /// Open addressing: index into `strings` + 1, or 0 when empty; the count is a power of two.
+  private var slots: [Int32]
+
+  init(capacity: Int = 16) {
+    var size = 16
+    while size < capacity * 2 { size *= 2 }
+    slots = [Int32](repeating: 0, count: size)
+  }
+
+  var count: Int { strings.count }
+
+  /// FNV-1a, 64 bits.
+  @inline(__always)
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+    return hash
+  }
+
+  /// The index of the text spelled by `bytes`, if present.
+  func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = Int(slots[slot])
+      if entry == 0 { return nil }
+      if hashes[entry - 1] == hash, Self.equal(strings[entry - 1], bytes) { return entry - 1 }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  func find(_ text: String) -> Int? {
+    var copy = text
+    return copy.withUTF8 { find($0, hash: Self.hash($0)) }
+  }
+
+  /// Adds a text known to be absent; returns its index.
+  mutating func insert(_ text: String, hash: UInt64) -> Int {
+    if (strings.count + 1) * 2 > slots.count { grow() }
+    strings.append(text)
+    hashes.append(hash)
+    place(strings.count - 1, hash: hash)
+    return strings.count - 1
+  }
+
+  /// The index of `text`, adding it when absent.
+  mutating func intern(_ text: String) -> Int {
+    var copy = text
+    let hash = copy.withUTF8 { Self.hash($0) }
+    if let index = copy.withUTF8({ find($0, hash: hash) }) { return index }
+    return insert(text, hash: hash)
+  }
+
+  private mutating func place(_ index: Int, hash: UInt64) {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while slots[slot] != 0 { slot = (slot + 1) & mask }
+    slots[slot] = Int32(index + 1)
+  }
+
+  private mutating func grow() {
+    slots = [Int32](repeating: 0, count: slots.count * 2)
+    for index in strings.indices { place(index, hash: hashes[index]) }
+  }
+
+  @inline(__always)
+  static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var copy = string
+    return copy.withUTF8 { stored in
+      guard stored.count == bytes.count else { return false }
+      guard let a = stored.baseAddress, let b = bytes.baseAddress else { return true }  // both empty
+      return memcmp(a, b, bytes.count) == 0
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
