@@ -30,6 +30,7 @@ public struct Evaluation: Sendable {
   /// The date the rules were evaluated at.
   public internal(set) var day: Int32 = 0
   var scratchTexts = TextTable()
+  var passedRules: [Bool] = []
   var scratchWords: [Int64] = []
 
   public var missingDocuments: UInt64 { requiredDocuments & ~providedDocuments }

@@ -13,8 +13,21 @@ extension CompiledProgram {
   public func evaluate(_ instance: Instance, asOf: Int32? = nil, reusing evaluation: inout Evaluation) {
     evaluation.reset()
     instance.words.withUnsafeBufferPointer { words in
-      evaluate(instance, words: words, asOf: asOf, into: &evaluation)
+      evaluate(instance, words: words, asOf: asOf, into: &evaluation, trackOutcomes: false)
     }
+  }
+
+  /// Evaluates and also records which rules' requirements held (for rule-test coverage): the
+  /// locations (`path:line:col`, as in findings' `source`) of rules that passed at least once.
+  public func evaluateTrackingPasses(_ instance: Instance, asOf: Int32? = nil) -> (Evaluation, passed: [String]) {
+    var evaluation = Evaluation()
+    instance.words.withUnsafeBufferPointer { words in
+      evaluate(instance, words: words, asOf: asOf, into: &evaluation, trackOutcomes: true)
+    }
+    guard evaluation.ruleset >= 0 else { return (evaluation, []) }
+    let rules = rulesets[evaluation.ruleset].rules
+    let passed = evaluation.passedRules.indices.filter { evaluation.passedRules[$0] }.map { rules[$0].location }
+    return (evaluation, passed)
   }
 
   /// Reads the word a role's path leads to from the root record.
@@ -33,7 +46,8 @@ extension CompiledProgram {
   }
 
   func evaluate(
-    _ instance: Instance, words: UnsafeBufferPointer<Int64>, asOf: Int32?, into evaluation: inout Evaluation
+    _ instance: Instance, words: UnsafeBufferPointer<Int64>, asOf: Int32?, into evaluation: inout Evaluation,
+    trackOutcomes: Bool
   ) {
     let roles = schema.roles
     let province = Int(Self.read(roles.province, in: words))
@@ -57,6 +71,10 @@ extension CompiledProgram {
     FrameStorage.with(slots: ruleset.slotCount, memoCount: constants.memoCount) { storage in
       var frame = Frame(instance: instance, words: words, storage: storage, day: day, constants: constants)
       frame.providedDocuments = provided
+      if trackOutcomes {
+        frame.tracksOutcomes = true
+        frame.passedRules = [Bool](repeating: false, count: ruleset.rules.count)
+      }
       // The evaluation's arrays become the frame's (and back), keeping their capacity.
       swap(&frame.findings, &evaluation.findings)
       swap(&frame.bindings, &evaluation.bindings)
@@ -71,6 +89,7 @@ extension CompiledProgram {
       swap(&frame.findings, &evaluation.findings)
       swap(&frame.bindings, &evaluation.bindings)
       evaluation.requiredDocuments = frame.requiredDocuments
+      evaluation.passedRules = frame.passedRules
       evaluation.scratchTexts = frame.scratchTexts
       evaluation.scratchWords = frame.scratchWords
     }

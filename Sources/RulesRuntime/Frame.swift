@@ -29,6 +29,10 @@ public struct Frame {
   var bindings: [Int64] = []
   var requiredDocuments: UInt64 = 0
   var providedDocuments: UInt64 = 0
+  /// Per rule, whether its requirement held at least once (`passed`) — kept only when rule
+  /// tests measure coverage.
+  var tracksOutcomes = false
+  var passedRules: [Bool] = []
 
   init(
     instance: Instance, words: UnsafeBufferPointer<Int64>, storage: FrameStorage, day: Int32,

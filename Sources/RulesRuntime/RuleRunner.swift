@@ -67,5 +67,6 @@ final class RuleRunner: @unchecked Sendable {
       failed = true
     }
     if failed && f.failure == nil { f.record(rule: index, slots: slotCount) }
+    if f.tracksOutcomes && !failed { f.passedRules[index] = true }
   }
 }

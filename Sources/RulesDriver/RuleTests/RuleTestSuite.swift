@@ -1,0 +1,153 @@
+import Foundation
+import RulesRuntime
+import RulesSemantics
+import RulesSupport
+
+/// Rule tests: applications — a base application plus edits — with the findings the rules must
+/// produce, kept next to the rules in `*.tests.json` files. Bases live in `tests/bases/` under
+/// the rules folder.
+///
+/// ```json
+/// { "cases": [ { "name": "two domains in Sichuan, April 2019",
+///                "base": "individual",
+///                "set": { "filingProvince": "sichuan", "websites[0].domains": ["a.cn", "b.cn"] },
+///                "remove": ["emergencyContact"],
+///                "asOf": "2019-04-15",
+///                "expect": { "verdict": "fail", "findings": ["national.domains-per-website"] } } ] }
+/// ```
+/// `findings` is the exact set of rules with error or warning findings; `notices`, when given,
+/// the exact set of rules with info findings.
+struct RuleTestCase {
+  var file: String
+  var name: String
+  var application: JSONValue
+  var asOf: Int32?
+  var expectedVerdict: String?
+  var expectedFindings: Set<String>
+  var expectedNotices: Set<String>?
+}
+
+/// The outcome of one rule test.
+struct RuleTestResult {
+  var testCase: RuleTestCase
+  var failures: [String]
+  /// Declarations (by location) whose requirement held, and which produced findings.
+  var passedRules: Set<String>
+  var firedRules: Set<String>
+  var passed: Bool { failures.isEmpty }
+}
+
+struct RuleTestLoadError: Error {
+  var file: String
+  var message: String
+}
+
+enum RuleTestSuite {
+  /// Finds `*.tests.json` under `root`, sorted.
+  static func testFiles(under root: String) -> [String] {
+    let found = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
+      .filter { $0.hasSuffix(".tests.json") }.sorted()
+    return found.map { root + "/" + $0 }
+  }
+
+  static func load(_ path: String, display: String, basesDirectory: String) throws(RuleTestLoadError) -> [RuleTestCase] {
+    let document: JSONValue
+    do {
+      document = try JSONValue.parse(try FileIO.readWholeFile(path: path))
+    } catch let error as JSONError {
+      throw RuleTestLoadError(file: display, message: "malformed JSON at byte \(error.offset): \(error.message)")
+    } catch {
+      throw RuleTestLoadError(file: display, message: "cannot read it")
+    }
+    guard case .array(let cases)? = document["cases"] else {
+      throw RuleTestLoadError(file: display, message: "expected an object with a 'cases' array")
+    }
+    var loaded: [RuleTestCase] = []
+    for (position, item) in cases.enumerated() {
+      let label = "\(display): case \(position + 1)"
+      guard let name = item["name"]?.stringValue else {
+        throw RuleTestLoadError(file: display, message: "case \(position + 1) has no 'name'")
+      }
+      guard let baseName = item["base"]?.stringValue else {
+        throw RuleTestLoadError(file: display, message: "case '\(name)' has no 'base'")
+      }
+      let basePath = basesDirectory + "/" + baseName + ".json"
+      var application: JSONValue
+      do {
+        application = try JSONValue.parse(try FileIO.readWholeFile(path: basePath))
+      } catch {
+        throw RuleTestLoadError(file: display, message: "case '\(name)': cannot read the base '\(baseName)' (\(basePath))")
+      }
+      do throws(JSONPatch.PatchError) {
+        if case .object(let edits)? = item["set"] {
+          for (path, value) in edits { try JSONPatch.set(value, at: path, in: &application) }
+        }
+        if case .array(let removals)? = item["remove"] {
+          for path in removals.compactMap(\.stringValue) { try JSONPatch.remove(at: path, in: &application) }
+        }
+      } catch {
+        throw RuleTestLoadError(file: display, message: "case '\(name)': \(error.message)")
+      }
+      var asOf: Int32?
+      if let text = item["asOf"]?.stringValue {
+        guard let day = CivilDate(text)?.dayNumber else {
+          throw RuleTestLoadError(file: display, message: "case '\(name)': asOf '\(text)' is not a date")
+        }
+        asOf = day
+      }
+      let expect = item["expect"]
+      let findings = Set(strings(expect?["findings"]))
+      let notices = expect?["notices"].map { Set(strings($0)) }
+      _ = label
+      loaded.append(
+        RuleTestCase(
+          file: display, name: name, application: application, asOf: asOf,
+          expectedVerdict: expect?["verdict"]?.stringValue, expectedFindings: findings,
+          expectedNotices: notices))
+    }
+    return loaded
+  }
+
+  static func strings(_ value: JSONValue?) -> [String] {
+    guard case .array(let items)? = value else { return [] }
+    return items.compactMap(\.stringValue)
+  }
+
+  /// Runs one case through the compiled program, exactly as `check` would.
+  static func run(_ testCase: RuleTestCase, program: CompiledProgram) -> RuleTestResult {
+    let bytes = Array(testCase.application.serialized().utf8)
+    var result = RuleTestResult(testCase: testCase, failures: [], passedRules: [], firedRules: [])
+    switch program.decoder.decode(bytes) {
+    case .failure(let error):
+      result.failures.append("the application is invalid: \(error.message) at '\(error.path)'")
+    case .success(let instance):
+      let (evaluation, passed) = program.evaluateTrackingPasses(instance, asOf: testCase.asOf)
+      let outcome = program.result(of: evaluation, for: instance, application: testCase.name)
+      if let error = outcome.error {
+        result.failures.append("the application could not be evaluated: \(error.message)")
+        return result
+      }
+      result.passedRules = Set(passed)
+      result.firedRules = Set(outcome.findings.map(\.source))
+      let actual = Set(outcome.findings.filter { $0.severity != .info }.map(\.rule))
+      if actual != testCase.expectedFindings {
+        result.failures.append(
+          "expected findings \(sortedList(testCase.expectedFindings)), got \(sortedList(actual))")
+      }
+      if let notices = testCase.expectedNotices {
+        let actualNotices = Set(outcome.findings.filter { $0.severity == .info }.map(\.rule))
+        if actualNotices != notices {
+          result.failures.append("expected notices \(sortedList(notices)), got \(sortedList(actualNotices))")
+        }
+      }
+      if let verdict = testCase.expectedVerdict, verdict != outcome.verdict.rawValue {
+        result.failures.append("expected verdict \(verdict), got \(outcome.verdict.rawValue)")
+      }
+    }
+    return result
+  }
+
+  static func sortedList(_ set: Set<String>) -> String {
+    "[" + set.sorted().joined(separator: ", ") + "]"
+  }
+}
