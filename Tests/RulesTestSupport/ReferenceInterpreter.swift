@@ -15,20 +15,20 @@ import RulesSyntax
 /// null equal only to null; null is in no set or list; a null list iterates as empty; `and`,
 /// `or`, `implies` and `??` short-circuit; integer overflow, division by zero and dates out of
 /// range make the application `invalid`, naming the rule and the place; a message that cannot
-/// be evaluated falls back to the default wording. Texts compare as Swift strings by default
-/// (see `TextComparison`).
+/// be evaluated falls back to the default wording. Texts compare as written, byte for byte
+/// (see `TextComparison`); `length` counts characters (`TextMetrics`).
 ///
 /// The application must already be known to match the schema (the runtime's decoder accepted
 /// it); a value that does not match is reported as an `invalid` result naming the problem.
 public struct ReferenceInterpreter {
   /// How texts compare in `==`, `in` and `starts_with`, `ends_with`, `contains`.
   public enum TextComparison: Sendable {
-    /// As Swift compares strings: canonically equivalent texts are equal (composed `é` and `e`
-    /// with a combining accent), and searches match whole characters (extended grapheme
-    /// clusters), as `length` counts them.
-    case canonicalEquivalence
-    /// Byte for byte, as written (UTF-8), with no normalisation.
+    /// Byte for byte, as written (UTF-8), with no normalisation: the language's rule (composed
+    /// `é` and `e` with a combining accent are different texts).
     case asWritten
+    /// As Swift compares strings: canonically equivalent texts are equal, and searches match
+    /// whole characters (extended grapheme clusters), as `length` counts them.
+    case canonicalEquivalence
   }
 
   public let program: CheckedProgram
@@ -38,7 +38,7 @@ public struct ReferenceInterpreter {
   let constants: [String: [String: RefValue]]
   let slotCount: Int
 
-  public init(program: CheckedProgram, textComparison: TextComparison = .canonicalEquivalence) {
+  public init(program: CheckedProgram, textComparison: TextComparison = .asWritten) {
     self.program = program
     self.textComparison = textComparison
     var constants: [String: [String: RefValue]] = [:]
