@@ -60,9 +60,12 @@ struct ExpressionChecker {
 
   /// Binds an `each` clause's name to the elements of `source`.
   mutating func bindIteration(_ binder: Identifier, over source: TypedExpr) -> Iteration? {
-    guard source.type != .error else { return nil }
-    guard let element = source.type.elementType else {
-      report(SemanticDiagnostics.notAList(describe(source.type), at: range(source.span)))
+    guard source.type != .error, let element = source.type.elementType else {
+      if source.type != .error {
+        report(SemanticDiagnostics.notAList(describe(source.type), at: range(source.span)))
+      }
+      // The name is still bound, poisoned, so its uses are not reported as unknown.
+      _ = bind(binder, type: .error)
       return nil
     }
     guard let slot = bind(binder, type: element) else { return nil }

@@ -67,7 +67,8 @@ extension Parser {
     while !at(.rightBrace), !at(.endOfFile), !Self.isDeclarationStart(current.kind),
       progress.advanced(self)
     {
-      if at(.identifier) {
+      // A field may be named like a keyword ("note"): JSON keys are the application's, not ours.
+      if at(.identifier) || (isKeyword(current.kind) && (peek(1).kind == .colon || peek(1).kind == .question)) {
         fields.append(parseFieldDecl())
       } else {
         report(SyntaxDiagnostics.expected("field name", found: current, in: file))
@@ -82,7 +83,8 @@ extension Parser {
   /// field_decl = identifier , [ "?" ] , ":" , type_ref , [ "," ] ;
   mutating func parseFieldDecl() -> FieldDecl {
     let start = current.span.start
-    let name = expectIdentifier("field name")
+    let nameToken = advance()
+    let name = Identifier(text(of: nameToken), span: nameToken.span)
     let mayBeAbsent = eat(.question) != nil
     expect(.colon, "':' after field name")
     let type = parseTypeRef()
