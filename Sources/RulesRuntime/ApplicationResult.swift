@@ -60,7 +60,7 @@ extension CompiledProgram {
     case .noRuleset:
       return .invalid(
         application, province: province,
-        error: DecodeError(message: "no rule set applies to province '\(province)'", path: "filingProvince"))
+        error: DecodeError(message: "no rule set applies to province '\(province)'", path: rolePath(schema.roles.province)))
     case .failed(let failure, let ruleIndex):
       let rule = rulesets[evaluation.ruleset].rules[ruleIndex]
       let position = rule.rule.range.file.position(of: failure.span.start)
@@ -105,7 +105,13 @@ extension CompiledProgram {
   }
 
   func message(for compiled: CompiledRule, frame: inout Frame, provided: UInt64) -> String {
-    if let message = compiled.message { return message.render(&frame) }
+    if let message = compiled.message {
+      frame.failure = nil
+      let text = message.render(&frame)
+      // A message that cannot be computed (a date out of range) falls back to the plain one.
+      if frame.failure == nil { return text }
+      return "rule \(compiled.rule.id) failed"
+    }
     switch compiled.requirement {
     case .allDocuments(let mask):
       let missing = documentNames(mask & ~provided)
@@ -115,6 +121,17 @@ extension CompiledProgram {
     case .condition, .notice:
       return "rule \(compiled.rule.id) failed"
     }
+  }
+
+  /// A role's path as field names (`filingProvince`, `entity.kind`).
+  func rolePath(_ path: [Int]) -> String {
+    var record = schema.root
+    var names: [String] = []
+    for field in path {
+      names.append(schema.records[record].fields[field].name)
+      if case .record(let next) = schema.records[record].fields[field].type.unwrapped { record = next }
+    }
+    return names.joined(separator: ".")
   }
 
   func documentNames(_ mask: UInt64) -> [String] {

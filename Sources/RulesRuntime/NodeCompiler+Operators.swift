@@ -18,6 +18,10 @@ extension NodeCompiler {
     case .coalesce:
       return add(CoalesceNode(compile(lhs), compile(rhs)))
     case .add, .subtract, .multiply, .divide, .remainder:
+      if case .set = lhs.type {
+        // Union and difference of sets built from application values.
+        return add(SetArithmeticNode(isUnion: op == .add, compile(lhs), compile(rhs)))
+      }
       return add(ArithmeticNode(op, compile(lhs), compile(rhs), span: span))
     }
   }

@@ -105,8 +105,11 @@ struct NodeCompiler {
       return add(CountNode(compile(source)))
     case .template(let parts):
       return add(TemplateValueNode(compileTemplate(parts)))
-    case .constant, .parameter, .namedSet, .setLiteral, .invalid:
-      // Folded above, or (sets) only read through `in`: a checked program never gets here.
+    case .setLiteral(let elements):
+      // A set built from application values: its distinct elements, as a list.
+      return add(SetLiteralNode(elements.map { compile($0) }))
+    case .constant, .parameter, .namedSet, .invalid:
+      // Folded above: a checked program never gets here.
       return add(ConstantNode(Word.null))
     }
   }

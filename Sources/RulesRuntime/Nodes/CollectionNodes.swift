@@ -225,3 +225,42 @@ final class KeywordSearchNode: Node {
     }
   }
 }
+
+/// `{a, b, …}` with elements read from the application: its distinct values, as a list.
+final class SetLiteralNode: Node {
+  let elements: [NodeRef]
+  init(_ elements: [NodeRef]) { self.elements = elements }
+  override func eval(_ f: inout Frame) -> Int64 {
+    var members: [Int64] = []
+    for element in elements {
+      let value = element.eval(&f)
+      if !members.contains(value) { members.append(value) }
+    }
+    return f.makeList(members)
+  }
+}
+
+/// `S + T` (union) and `S - T` (difference) of sets, at least one built from the application.
+final class SetArithmeticNode: Node {
+  let isUnion: Bool
+  let lhs: NodeRef
+  let rhs: NodeRef
+  init(isUnion: Bool, _ lhs: NodeRef, _ rhs: NodeRef) {
+    self.isUnion = isUnion
+    self.lhs = lhs
+    self.rhs = rhs
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let left = lhs.eval(&f)
+    let right = rhs.eval(&f)
+    var leftMembers: [Int64] = []
+    var rightMembers: [Int64] = []
+    if left != Word.null { for index in 0..<Word.listCount(left) { leftMembers.append(f.element(left, index)) } }
+    if right != Word.null { for index in 0..<Word.listCount(right) { rightMembers.append(f.element(right, index)) } }
+    var result = isUnion ? leftMembers : leftMembers.filter { !rightMembers.contains($0) }
+    if isUnion {
+      for member in rightMembers where !result.contains(member) { result.append(member) }
+    }
+    return f.makeList(result)
+  }
+}

@@ -38,7 +38,9 @@ public enum DomainText {
   /// The Unicode form of a canonical ASCII domain, for people; falls back to the ASCII form.
   public static func display(_ ascii: String) -> String {
     // Without a punycode label the Unicode form is the ASCII form.
-    guard ascii.hasPrefix("xn--") || ascii.contains(".xn--") else { return ascii }
+    guard ascii.hasPrefix("xn--") || ascii.contains(".xn--") else {
+      return ascii.hasSuffix(".") ? String(ascii.dropLast()) : ascii
+    }
     switch DomainName.normalize(ascii) {
     case .success(let name): return name.unicode
     case .failure: return ascii
