@@ -31,11 +31,21 @@ public struct DiagnosticRenderer: Sendable {
   }
 
   public func render(_ diagnostic: Diagnostic) -> String {
-    var out = header(
-      range: diagnostic.range, severity: diagnostic.severity.rawValue,
-      text: "[\(diagnostic.code.rawValue)] \(diagnostic.message)")
-    if let range = diagnostic.range { out += snippet(range) }
-    for note in diagnostic.notes {
+    render(
+      label: diagnostic.code.rawValue, severity: diagnostic.severity.rawValue,
+      message: diagnostic.message, range: diagnostic.range, notes: diagnostic.notes,
+      help: diagnostic.help)
+  }
+
+  /// The common layout of compiler diagnostics and lint findings:
+  /// `path:line:col: severity: [label] message`, the source line with a caret, notes, help.
+  public func render(
+    label: String, severity: String, message: String, range: SourceRange?, notes: [Note],
+    help: String?
+  ) -> String {
+    var out = header(range: range, severity: severity, text: "[\(label)] \(message)")
+    if let range { out += snippet(range) }
+    for note in notes {
       if let range = note.range {
         out += header(range: range, severity: "note", text: note.message)
         out += snippet(range)
@@ -43,7 +53,7 @@ public struct DiagnosticRenderer: Sendable {
         out += "  = note: \(note.message)\n"
       }
     }
-    if let help = diagnostic.help { out += "  = help: \(help)\n" }
+    if let help { out += "  = help: \(help)\n" }
     return out
   }
 

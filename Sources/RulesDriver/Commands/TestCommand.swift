@@ -1,4 +1,5 @@
 import Foundation
+import RulesLint
 import RulesRuntime
 
 /// `icprules test [PATH…]`: runs the rule tests kept next to the rules.
@@ -52,20 +53,15 @@ enum TestCommand: Command {
     }
     var roots: [(path: String, display: String)] = arguments.positionals.map { (environment.resolve($0), $0) }
     if roots.isEmpty, let shipped = loader.shippedRulesDirectory() { roots = [(shipped, "rules-dsl")] }
-    var cases: [RuleTestCase] = []
+    var results: [RuleTestResult] = []
     for root in roots {
-      let bases = root.path + "/tests/bases"
-      for file in RuleTestSuite.testFiles(under: root.path) {
-        let display = root.display + file.dropFirst(root.path.count)
-        do {
-          cases += try RuleTestSuite.load(file, display: display, basesDirectory: bases)
-        } catch {
-          environment.stderr.write("icprules test: error: \(error.file): \(error.message)\n")
-          return .dataError
-        }
+      do {
+        results += try RuleTestSuite.runAll(root: root.path, display: root.display, program: program)
+      } catch {
+        environment.stderr.write("icprules test: error: \(error.file): \(error.message)\n")
+        return .dataError
       }
     }
-    let results = cases.map { RuleTestSuite.run($0, program: program) }
     let report = RuleTestReport(results: results, program: program)
     switch format {
     case "json": environment.stdout.write(report.json())

@@ -17,47 +17,56 @@ import RulesSupport
 /// ```
 /// `findings` is the exact set of rules with error or warning findings; `notices`, when given,
 /// the exact set of rules with info findings.
-struct RuleTestCase {
-  var file: String
-  var name: String
-  var application: JSONValue
-  var asOf: Int32?
-  var expectedVerdict: String?
-  var expectedFindings: Set<String>
-  var expectedNotices: Set<String>?
+public struct RuleTestCase: Sendable {
+  public var file: String
+  public var name: String
+  public var application: JSONValue
+  public var asOf: Int32?
+  public var expectedVerdict: String?
+  public var expectedFindings: Set<String>
+  public var expectedNotices: Set<String>?
 }
 
 /// The outcome of one rule test.
-struct RuleTestResult {
-  var testCase: RuleTestCase
-  var failures: [String]
+public struct RuleTestResult: Sendable {
+  public var testCase: RuleTestCase
+  public var failures: [String]
   /// Declarations (by location) whose requirement held, and which produced findings.
-  var passedRules: Set<String>
-  var firedRules: Set<String>
-  var passed: Bool { failures.isEmpty }
+  public var passedRules: Set<String>
+  public var firedRules: Set<String>
+  public var passed: Bool { failures.isEmpty }
 }
 
-struct RuleTestLoadError: Error {
-  var file: String
-  var message: String
+public struct RuleTestLoadError: Error, Sendable {
+  public var file: String
+  public var message: String
 }
 
-enum RuleTestSuite {
+public enum RuleTestSuite {
   /// Finds `*.tests.json` under `root`, sorted.
-  static func testFiles(under root: String) -> [String] {
+  public static func testFiles(under root: String) -> [String] {
     let found = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
       .filter { $0.hasSuffix(".tests.json") }.sorted()
     return found.map { root + "/" + $0 }
   }
 
-  static func load(_ path: String, display: String, basesDirectory: String) throws(RuleTestLoadError) -> [RuleTestCase] {
-    let document: JSONValue
+  public static func load(_ path: String, display: String, basesDirectory: String) throws(RuleTestLoadError) -> [RuleTestCase] {
+    let bytes: [UInt8]
     do {
-      document = try JSONValue.parse(try FileIO.readWholeFile(path: path))
-    } catch let error as JSONError {
-      throw RuleTestLoadError(file: display, message: "malformed JSON at byte \(error.offset): \(error.message)")
+      bytes = try FileIO.readWholeFile(path: path)
     } catch {
       throw RuleTestLoadError(file: display, message: "cannot read it")
+    }
+    return try load(bytes: bytes, display: display, basesDirectory: basesDirectory)
+  }
+
+  /// Loads test cases from the text of a `*.tests.json` document.
+  public static func load(bytes: [UInt8], display: String, basesDirectory: String) throws(RuleTestLoadError) -> [RuleTestCase] {
+    let document: JSONValue
+    do {
+      document = try JSONValue.parse(bytes)
+    } catch {
+      throw RuleTestLoadError(file: display, message: "malformed JSON at byte \(error.offset): \(error.message)")
     }
     guard case .array(let cases)? = document["cases"] else {
       throw RuleTestLoadError(file: display, message: "expected an object with a 'cases' array")
@@ -114,7 +123,7 @@ enum RuleTestSuite {
   }
 
   /// Runs one case through the compiled program, exactly as `check` would.
-  static func run(_ testCase: RuleTestCase, program: CompiledProgram) -> RuleTestResult {
+  public static func run(_ testCase: RuleTestCase, program: CompiledProgram) -> RuleTestResult {
     let bytes = Array(testCase.application.serialized().utf8)
     var result = RuleTestResult(testCase: testCase, failures: [], passedRules: [], firedRules: [])
     switch program.decoder.decode(bytes) {
@@ -149,5 +158,20 @@ enum RuleTestSuite {
 
   static func sortedList(_ set: Set<String>) -> String {
     "[" + set.sorted().joined(separator: ", ") + "]"
+  }
+}
+
+extension RuleTestSuite {
+  /// Loads and runs every `*.tests.json` under `root` (displayed as `display`), with bases from
+  /// `root/tests/bases`.
+  public static func runAll(root: String, display: String, program: CompiledProgram) throws(RuleTestLoadError) -> [RuleTestResult] {
+    var results: [RuleTestResult] = []
+    for file in testFiles(under: root) {
+      let shown = display + file.dropFirst(root.count)
+      for testCase in try load(file, display: shown, basesDirectory: root + "/tests/bases") {
+        results.append(run(testCase, program: program))
+      }
+    }
+    return results
   }
 }

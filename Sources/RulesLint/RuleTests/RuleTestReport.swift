@@ -3,29 +3,29 @@ import RulesSemantics
 import RulesSupport
 
 /// Coverage and reports of a rule-test run: text, JSON, JUnit XML.
-struct RuleTestReport {
-  struct RuleCoverage {
-    var id: String
-    var location: String
-    var sources: [String]
-    var hasPassingTest: Bool
-    var hasFailingTest: Bool
+public struct RuleTestReport: Sendable {
+  public struct RuleCoverage: Sendable {
+    public var id: String
+    public var location: String
+    public var sources: [String]
+    public var hasPassingTest: Bool
+    public var hasFailingTest: Bool
     /// A notice (an `info` rule without requirement) always reports when it applies: it needs
     /// only a test that shows it.
-    var isCovered: Bool { hasPassingTest && hasFailingTest }
+    public var isCovered: Bool { hasPassingTest && hasFailingTest }
   }
 
-  struct SourceCoverage {
+  public struct SourceCoverage: Sendable {
     var name: String
     var rules: Int
     var covered: Int
   }
 
-  var results: [RuleTestResult]
-  var rules: [RuleCoverage]
-  var sources: [SourceCoverage]
+  public var results: [RuleTestResult]
+  public var rules: [RuleCoverage]
+  public var sources: [SourceCoverage]
 
-  init(results: [RuleTestResult], program: CompiledProgram) {
+  public init(results: [RuleTestResult], program: CompiledProgram) {
     self.results = results
     let passed = results.reduce(into: Set<String>()) { $0.formUnion($1.passedRules) }
     let fired = results.reduce(into: Set<String>()) { $0.formUnion($1.firedRules) }
@@ -61,11 +61,11 @@ struct RuleTestReport {
     return false
   }
 
-  var failedCount: Int { results.filter { !$0.passed }.count }
-  var coveredCount: Int { rules.filter(\.isCovered).count }
-  var coveragePercent: Double { rules.isEmpty ? 100 : Double(coveredCount) * 100 / Double(rules.count) }
+  public var failedCount: Int { results.filter { !$0.passed }.count }
+  public var coveredCount: Int { rules.filter(\.isCovered).count }
+  public var coveragePercent: Double { rules.isEmpty ? 100 : Double(coveredCount) * 100 / Double(rules.count) }
 
-  func text(verbose: Bool) -> String {
+  public func text(verbose: Bool) -> String {
     var out = ""
     var file = ""
     for result in results where verbose || !result.passed {
@@ -92,7 +92,7 @@ struct RuleTestReport {
     value >= 100 ? "100%" : String(Int(value * 10) / 10) + "." + String(Int(value * 10) % 10) + "%"
   }
 
-  func json() -> String {
+  public func json() -> String {
     let tests = results.map { result -> JSONValue in
       .object([
         ("file", .string(result.testCase.file)), ("name", .string(result.testCase.name)),
@@ -124,7 +124,7 @@ struct RuleTestReport {
   }
 
   /// JUnit XML: one test suite per test file, one test case per rule test.
-  func junit() -> String {
+  public func junit() -> String {
     var files: [String] = []
     for result in results where !files.contains(result.testCase.file) { files.append(result.testCase.file) }
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
