@@ -8,7 +8,7 @@ public enum Driver {
 
   /// Every command, in the order `--help` lists them.
   static let commands: [any Command.Type] = [
-    CheckCommand.self, CompileCommand.self, LintCommand.self, TestCommand.self,
+    CheckCommand.self, CompileCommand.self, LintCommand.self, TestCommand.self, SummaryCommand.self,
     ExplainCommand.self, DebugCommand.self,
   ]
 

@@ -136,7 +136,7 @@ public enum ASTDump {
     }
   }
 
-  static func isoDate(_ day: Int32) -> String { CivilDate(dayNumber: day).description }
+  public static func isoDate(_ day: Int32) -> String { CivilDate(dayNumber: day).description }
 
   static func quote(_ text: String) -> String {
     var out = "\""
