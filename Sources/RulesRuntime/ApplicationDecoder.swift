@@ -21,16 +21,14 @@ public struct DecodeError: Error, Sendable, Equatable {
 /// no spelling of a name reaches a rule.
 public struct ApplicationDecoder: Sendable {
   let schema: Schema
-  let fieldTables: [JSONKeyTable]
-  let caseTables: [JSONKeyTable]
+  let plan: DecoderPlan
   /// The rules' constant texts: a decoded text equal to one of them takes its id.
   let constants: TextTable
 
   init(schema: Schema, constants: TextTable) {
     self.constants = constants
     self.schema = schema
-    self.fieldTables = schema.records.map { JSONKeyTable($0.fields.map(\.name)) }
-    self.caseTables = schema.enums.map { JSONKeyTable($0.cases) }
+    self.plan = DecoderPlan(schema: schema)
   }
 
   public func decode(_ bytes: [UInt8]) -> Result<Instance, DecodeError> {
@@ -52,10 +50,80 @@ public struct ApplicationDecoder: Sendable {
   }
 }
 
+/// The schema flattened for decoding: every type a small trivial value, fields by index, and
+/// field names as bytes — so the decoder's loop copies nothing with a reference count.
+final class DecoderPlan: Sendable {
+  enum TypePlan: Sendable {
+    case int, bool, string, domain, date
+    case enumeration(Int)
+    case record(Int)
+    /// A list: its element type (index into `types`) and whether elements may be null.
+    case list(element: Int, nullable: Bool)
+  }
+
+  struct FieldPlan: Sendable {
+    var type: Int
+    var nullable: Bool
+    var mayBeAbsent: Bool
+    /// The field's name in `nameBytes`.
+    var nameStart: Int
+    var nameEnd: Int
+  }
+
+  let types: [TypePlan]
+  /// Fields of each record, in declaration order.
+  let records: [[FieldPlan]]
+  let nameBytes: [UInt8]
+  let fieldTables: [JSONKeyTable]
+  let caseTables: [JSONKeyTable]
+
+  init(schema: Schema) {
+    var types: [TypePlan] = []
+    var typeIndex: [ValueType: Int] = [:]
+    func plan(_ type: ValueType) -> Int {
+      let base = type.unwrapped
+      if let index = typeIndex[base] { return index }
+      let planned: TypePlan
+      switch base {
+      case .int: planned = .int
+      case .bool: planned = .bool
+      case .string: planned = .string
+      case .domain: planned = .domain
+      case .date: planned = .date
+      case .enumeration(let index): planned = .enumeration(index)
+      case .record(let index): planned = .record(index)
+      case .list(let element): planned = .list(element: plan(element), nullable: element.isOptional)
+      default: planned = .string
+      }
+      types.append(planned)
+      typeIndex[base] = types.count - 1
+      return types.count - 1
+    }
+    var names: [UInt8] = []
+    var records: [[FieldPlan]] = []
+    for record in schema.records {
+      records.append(
+        record.fields.map { field in
+          let start = names.count
+          names.append(contentsOf: field.name.utf8)
+          return FieldPlan(
+            type: plan(field.type), nullable: field.isNullable, mayBeAbsent: field.mayBeAbsent,
+            nameStart: start, nameEnd: names.count)
+        })
+    }
+    self.types = types
+    self.records = records
+    self.nameBytes = names
+    self.fieldTables = schema.records.map { JSONKeyTable($0.fields.map(\.name)) }
+    self.caseTables = schema.enums.map { JSONKeyTable($0.cases) }
+  }
+}
+
 /// A path component, kept cheap while decoding and rendered only for an error.
 enum PathComponent {
-  case field(String)
+  case field(record: Int, field: Int)
   case index(Int)
+  case unknownKey(String)
 }
 
 /// Either a JSON syntax error from the reader or a schema mismatch found by the decoder.
@@ -66,6 +134,7 @@ enum DecodingFailure: Error {
 
 struct DecodingState {
   let decoder: ApplicationDecoder
+  let plan: DecoderPlan
   var reader: JSONReader
   var words: [Int64] = []
   var texts = TextTable()
@@ -74,6 +143,7 @@ struct DecodingState {
 
   init(decoder: ApplicationDecoder, reader: JSONReader) {
     self.decoder = decoder
+    self.plan = decoder.plan
     self.reader = reader
     words.reserveCapacity(128)
   }
@@ -81,7 +151,7 @@ struct DecodingState {
   var schema: Schema { decoder.schema }
 
   func failure(_ error: DecodingFailure) -> DecodeError {
-    let rendered = Self.render(path)
+    let rendered = render(path)
     switch error {
     case .json(let json):
       return DecodeError(message: "malformed JSON at byte \(json.offset): \(json.message)", path: rendered)
@@ -90,17 +160,21 @@ struct DecodingState {
     }
   }
 
-  static func render(_ path: [PathComponent]) -> String {
+  func render(_ path: [PathComponent]) -> String {
     var out = ""
     for component in path {
       switch component {
-      case .field(let name): out += out.isEmpty ? name : "." + name
+      case .field(let record, let field):
+        let name = schema.records[record].fields[field].name
+        out += out.isEmpty ? name : "." + name
+      case .unknownKey(let name): out += out.isEmpty ? name : "." + name
       case .index(let index): out += "[\(index)]"
       }
     }
     return out
   }
 
+  @inline(__always)
   mutating func json<T>(_ body: (inout JSONReader) throws(JSONError) -> T) throws(DecodingFailure) -> T {
     do {
       return try body(&reader)
@@ -109,43 +183,68 @@ struct DecodingState {
     }
   }
 
-  /// Reserves the record's words, then fills them field by field as keys arrive.
+  /// Reserves the record's words, then fills them field by field as keys arrive. Keys usually
+  /// come in declaration order, so the next field's name is tried first, before the hash table.
   mutating func decodeRecord(_ recordIndex: Int) throws(DecodingFailure) -> Int64 {
-    let record = schema.records[recordIndex]
-    let table = decoder.fieldTables[recordIndex]
+    let fields = plan.records[recordIndex]
     let base = words.count
-    words.append(contentsOf: repeatElement(Word.null, count: record.fields.count))
+    words.append(contentsOf: repeatElement(Word.null, count: fields.count))
     try json { reader throws(JSONError) in try reader.beginObject() }
-    var seen = [Bool](repeating: false, count: record.fields.count)
+    var seen = FieldSet(count: fields.count)
+    var expected = 0
     while let key = try json({ reader throws(JSONError) in try reader.nextKey() }) {
-      guard let index = table.index(of: key) else {
+      var index: Int?
+      if expected < fields.count, !key.isEscaped, matches(key.raw, fields[expected]) {
+        index = expected
+      } else {
+        index = plan.fieldTables[recordIndex].index(of: key)
+      }
+      guard let index else {
         let name = key.string
-        path.append(.field(name))
+        path.append(.unknownKey(name))
+        let record = schema.records[recordIndex]
         let suggestion = NameSuggestionText.closest(to: name, among: record.fields.map(\.name))
         throw .schema("unknown field '\(name)' in \(record.name)\(suggestion)")
       }
-      let field = record.fields[index]
-      path.append(.field(field.name))
-      if seen[index] { throw .schema("field '\(field.name)' appears twice in one object") }
-      seen[index] = true
-      words[base + index] = try decodeValue(field.type, nullable: field.isNullable)
+      expected = index + 1
+      path.append(.field(record: recordIndex, field: index))
+      if seen.contains(index) {
+        throw .schema("field '\(schema.records[recordIndex].fields[index].name)' appears twice in one object")
+      }
+      seen.insert(index)
+      let field = fields[index]
+      words[base + index] = try decodeValue(field.type, nullable: field.nullable)
       path.removeLast()
     }
-    for (index, field) in record.fields.enumerated() where !seen[index] && !field.mayBeAbsent {
-      path.append(.field(field.name))
-      throw .schema("missing required field '\(field.name)'")
+    for (index, field) in fields.enumerated() where !seen.contains(index) && !field.mayBeAbsent {
+      path.append(.field(record: recordIndex, field: index))
+      throw .schema("missing required field '\(schema.records[recordIndex].fields[index].name)'")
     }
     return Int64(base)
   }
 
-  mutating func decodeValue(_ type: ValueType, nullable: Bool) throws(DecodingFailure) -> Int64 {
+  @inline(__always)
+  func matches(_ key: UnsafeBufferPointer<UInt8>, _ field: DecoderPlan.FieldPlan) -> Bool {
+    guard key.count == field.nameEnd - field.nameStart else { return false }
+    return plan.nameBytes.withUnsafeBufferPointer { names in
+      var index = 0
+      while index < key.count {
+        if key[index] != names[field.nameStart + index] { return false }
+        index += 1
+      }
+      return true
+    }
+  }
+
+  mutating func decodeValue(_ typeIndex: Int, nullable: Bool) throws(DecodingFailure) -> Int64 {
     let kind = try json { reader throws(JSONError) in try reader.peekKind() }
+    let type = plan.types[typeIndex]
     if kind == .null {
-      guard nullable else { throw .schema("null is not allowed here; expected \(expectation(type.unwrapped))") }
+      guard nullable else { throw .schema("null is not allowed here; expected \(expectation(type))") }
       try json { reader throws(JSONError) in try reader.readNull() }
       return Word.null
     }
-    switch type.unwrapped {
+    switch type {
     case .int:
       guard kind == .number else { throw mismatch(type, found: kind) }
       return try json { reader throws(JSONError) in try reader.readInt64() }
@@ -159,26 +258,7 @@ struct DecodingState {
       return intern(ref.string)
     case .domain:
       guard kind == .string else { throw mismatch(type, found: kind) }
-      let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
-      // Most names are already canonical (lower case, ASCII): intern their bytes directly.
-      if !ref.isEscaped, let canonical = DomainFastPath.canonicalPrefix(ref.raw) {
-        return intern(bytes: UnsafeBufferPointer(rebasing: ref.raw[0..<canonical]))
-      }
-      if !ref.isEscaped, ref.raw.allSatisfy({ $0 < 0x80 }) {
-        // ASCII with upper case: lower-case it and try the fast path again.
-        let lowered = ref.raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        let fast = lowered.withUnsafeBufferPointer { bytes -> Int64? in
-          DomainFastPath.canonicalPrefix(bytes).map { intern(bytes: UnsafeBufferPointer(rebasing: bytes[0..<$0])) }
-        }
-        if let fast { return fast }
-      }
-      let text = ref.string
-      if DomainName.isIPAddress(text) {
-        let id = intern(text.lowercased())
-        ipAddressIDs.insert(id)
-        return id
-      }
-      return intern(try Self.canonicalDomain(text))
+      return try decodeDomain()
     case .date:
       guard kind == .string else { throw mismatch(type, found: kind) }
       let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
@@ -189,7 +269,7 @@ struct DecodingState {
     case .enumeration(let enumIndex):
       guard kind == .string else { throw mismatch(type, found: kind) }
       let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
-      guard let index = decoder.caseTables[enumIndex].index(of: ref) else {
+      guard let index = plan.caseTables[enumIndex].index(of: ref) else {
         let value = ref.string
         let enumType = schema.enums[enumIndex]
         let suggestion = NameSuggestionText.closest(to: value, among: enumType.cases)
@@ -199,12 +279,33 @@ struct DecodingState {
     case .record(let recordIndex):
       guard kind == .object else { throw mismatch(type, found: kind) }
       return try decodeRecord(recordIndex)
-    case .list(let element):
+    case .list(let element, let elementNullable):
       guard kind == .array else { throw mismatch(type, found: kind) }
-      return try decodeList(element)
-    default:
-      throw .schema("this value cannot be decoded")
+      return try decodeList(element, nullable: elementNullable)
     }
+  }
+
+  mutating func decodeDomain() throws(DecodingFailure) -> Int64 {
+    let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
+    // Most names are already canonical (lower case, ASCII): intern their bytes directly.
+    if !ref.isEscaped, let canonical = DomainFastPath.canonicalPrefix(ref.raw) {
+      return intern(bytes: UnsafeBufferPointer(rebasing: ref.raw[0..<canonical]))
+    }
+    if !ref.isEscaped, ref.raw.allSatisfy({ $0 < 0x80 }) {
+      // ASCII with upper case: lower-case it and try the fast path again.
+      let lowered = ref.raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+      let fast = lowered.withUnsafeBufferPointer { bytes -> Int64? in
+        DomainFastPath.canonicalPrefix(bytes).map { intern(bytes: UnsafeBufferPointer(rebasing: bytes[0..<$0])) }
+      }
+      if let fast { return fast }
+    }
+    let text = ref.string
+    if DomainName.isIPAddress(text) {
+      let id = intern(text.lowercased())
+      ipAddressIDs.insert(id)
+      return id
+    }
+    return intern(try Self.canonicalDomain(text))
   }
 
   /// Equal texts get equal ids: a constant's id when the rules use the text, else one of the
@@ -221,13 +322,13 @@ struct DecodingState {
     return copy.withUTF8 { intern(bytes: $0) }
   }
 
-  mutating func decodeList(_ element: ValueType) throws(DecodingFailure) -> Int64 {
+  mutating func decodeList(_ element: Int, nullable: Bool) throws(DecodingFailure) -> Int64 {
     try json { reader throws(JSONError) in try reader.beginArray() }
     var elements: [Int64] = []
     var index = 0
     while try json({ reader throws(JSONError) in try reader.nextElement() }) {
       path.append(.index(index))
-      elements.append(try decodeValue(element, nullable: element.isOptional))
+      elements.append(try decodeValue(element, nullable: nullable))
       path.removeLast()
       index += 1
     }
@@ -245,11 +346,11 @@ struct DecodingState {
     }
   }
 
-  func mismatch(_ type: ValueType, found: JSONValueKind) -> DecodingFailure {
-    .schema("expected \(expectation(type.unwrapped)), found \(Self.describe(found))")
+  func mismatch(_ type: DecoderPlan.TypePlan, found: JSONValueKind) -> DecodingFailure {
+    .schema("expected \(expectation(type)), found \(Self.describe(found))")
   }
 
-  func expectation(_ type: ValueType) -> String {
+  func expectation(_ type: DecoderPlan.TypePlan) -> String {
     switch type {
     case .int: return "an integer"
     case .bool: return "true or false"
@@ -259,7 +360,6 @@ struct DecodingState {
     case .enumeration(let index): return "one of the \(schema.enums[index].name) values (a string)"
     case .record(let index): return "an object (\(schema.records[index].name))"
     case .list: return "an array"
-    default: return "a value"
     }
   }
 
@@ -280,5 +380,24 @@ enum NameSuggestionText {
   static func closest(to name: String, among candidates: [String]) -> String {
     guard let near = RulesDiagnostics.NameSuggestion.closest(to: name, among: candidates) else { return "" }
     return "; did you mean '\(near)'?"
+  }
+}
+
+/// Which fields of a record were seen: a bit mask for the usual small record, an array beyond
+/// 64 fields.
+struct FieldSet {
+  var mask: UInt64 = 0
+  var overflow: [Bool]
+
+  init(count: Int) {
+    overflow = count > 64 ? [Bool](repeating: false, count: count) : []
+  }
+
+  @inline(__always) func contains(_ index: Int) -> Bool {
+    index < 64 ? mask >> UInt64(index) & 1 == 1 : overflow[index]
+  }
+
+  @inline(__always) mutating func insert(_ index: Int) {
+    if index < 64 { mask |= 1 << UInt64(index) } else { overflow[index] = true }
   }
 }

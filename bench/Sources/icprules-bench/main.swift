@@ -48,6 +48,31 @@ func sampleApplications(root: URL) -> [[UInt8]] {
   return samples
 }
 
+/// Decodes every line of `bytes` (JSON Lines) with icprules' decoder or with Foundation.
+func decodeBenchmark(_ bytes: [UInt8], foundation: Bool) {
+  var lines: [Range<Int>] = []
+  var start = 0
+  for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+    lines.append(start..<index)
+    start = index + 1
+  }
+  let program = loadProgram()
+  let began = now()
+  var decoded = 0
+  bytes.withUnsafeBufferPointer { buffer in
+    for line in lines {
+      let slice = UnsafeBufferPointer(rebasing: buffer[line])
+      if foundation {
+        if (try? JSONSerialization.jsonObject(with: Data(slice))) != nil { decoded += 1 }
+      } else if case .success = program.decoder.decode(slice) {
+        decoded += 1
+      }
+    }
+  }
+  let elapsed = now() - began
+  print("\(foundation ? "foundation" : "decode"): \(decoded)/\(lines.count) applications in \(String(format: "%.2f", elapsed)) s: \(Int(Double(decoded) / elapsed)) applications/s")
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent().deletingLastPathComponent()
@@ -100,19 +125,7 @@ case "decode", "foundation":
   guard let path = arguments.dropFirst().first, let data = FileManager.default.contents(atPath: path) else {
     fail("usage: icprules-bench decode|foundation PATH")
   }
-  let lines = data.split(separator: UInt8(ascii: "\n"))
-  let program = loadProgram()
-  let start = now()
-  var decoded = 0
-  for line in lines {
-    if arguments.first == "decode" {
-      if case .success = Array(line).withUnsafeBufferPointer({ program.decoder.decode($0) }) { decoded += 1 }
-    } else if (try? JSONSerialization.jsonObject(with: Data(line))) != nil {
-      decoded += 1
-    }
-  }
-  let elapsed = now() - start
-  print("\(arguments.first ?? ""): \(decoded)/\(lines.count) applications in \(String(format: "%.2f", elapsed)) s: \(Int(Double(decoded) / elapsed)) applications/s")
+  decodeBenchmark(Array(data), foundation: arguments.first == "foundation")
 
 default:
   fail("usage: icprules-bench eval [SECONDS] | generate COUNT PATH | decode PATH | foundation PATH")

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Measures icprules in one run (release build) and prints the figures bench/README.md reports.
+#   bench/run.sh            all measurements (needs ~1.2 GB of disk in $TMPDIR for the 1 GB file)
+#   bench/run.sh --quick    skip the 1 GB streaming run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product icprules >/dev/null
+swift build -c release --product icprules-bench >/dev/null
+bin=.build/release
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$bin/icprules-bench" generate 100000 "$work/100k.jsonl"
+[ "${1:-}" = "--quick" ] || "$bin/icprules-bench" generate 880000 "$work/1g.jsonl"
+python3 - "$bin" "$work" "${1:-}" <<'PY'
+import os, resource, statistics, subprocess, sys, time
+bin, work, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+def run(args, stdout=subprocess.DEVNULL):
+    start = time.perf_counter()
+    result = subprocess.run(args, stdout=stdout, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start, result
+def median_time(args, n=21):
+    return statistics.median(run(args)[0] for _ in range(n))
+out = subprocess.run([f"{bin}/icprules-bench", "eval", "3"], capture_output=True, text=True).stdout.strip()
+eval_rate = int(out.split(": ")[-1].split(" ")[0])
+print(out)
+lines = 100000
+elapsed, _ = run([f"{bin}/icprules", "check", "--format", "json", f"{work}/100k.jsonl"])
+e2e = lines / elapsed
+found = subprocess.run([f"{bin}/icprules-bench", "foundation", f"{work}/100k.jsonl"], capture_output=True, text=True).stdout.strip()
+foundation_rate = int(found.split(": ")[-1].split(" ")[0])
+print(f"end to end: check --format json on 100,000 lines: {elapsed:.2f} s, {e2e:,.0f} applications/s")
+print(found)
+print(f"ratio end to end / Foundation JSONSerialization decoding alone: {e2e / foundation_rate:.2f}")
+version = median_time([f"{bin}/icprules", "--version"])
+cold = median_time([f"{bin}/icprules", "check", "examples/individual-sichuan-pass.json"])
+print(f"cold start: --version {version*1000:.1f} ms, check one application {cold*1000:.1f} ms, ratio {cold/version:.2f}")
+lint = median_time([f"{bin}/icprules", "lint"], n=7)
+print(f"lint the shipped rules: {lint*1000:.0f} ms (includes process start and compiling)")
+if mode != "--quick":
+    size = os.path.getsize(f"{work}/1g.jsonl")
+    elapsed, _ = run([f"{bin}/icprules", "check", "--format", "json", f"{work}/1g.jsonl"])
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+    print(f"streaming: {size/1e9:.2f} GB, 880,000 lines in {elapsed:.1f} s, peak resident memory of the largest run {rss} MiB")
+PY
