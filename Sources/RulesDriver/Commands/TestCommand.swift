@@ -69,7 +69,11 @@ enum TestCommand: Command {
     default: environment.stdout.write(report.text(verbose: arguments.has("--verbose")))
     }
     if report.failedCount > 0 { return .failure }
-    if let minimum, report.coveragePercent < minimum { return .failure }
+    if let minimum, report.coveragePercent < minimum {
+      environment.stderr.write(
+        "icprules test: error: rule coverage \(RuleTestReport.percent(report.coveragePercent)) is below the required \(RuleTestReport.percent(minimum))\n")
+      return .failure
+    }
     return .success
   }
 }

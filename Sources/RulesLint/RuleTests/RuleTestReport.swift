@@ -76,7 +76,8 @@ public struct RuleTestReport: Sendable {
       out += "  \(result.passed ? "pass" : "FAIL") \(result.testCase.name)\n"
       for failure in result.failures { out += "       \(failure)\n" }
     }
-    out += "\n\(results.count) tests: \(results.count - failedCount) passed, \(failedCount) failed\n"
+    if !out.isEmpty { out += "\n" }
+    out += "\(results.count) tests: \(results.count - failedCount) passed, \(failedCount) failed\n"
     out += "coverage: \(coveredCount)/\(rules.count) rules have a passing and a failing test "
       + "(\(Self.percent(coveragePercent)))\n"
     for rule in rules where !rule.isCovered {
@@ -88,7 +89,7 @@ public struct RuleTestReport: Sendable {
     return out
   }
 
-  static func percent(_ value: Double) -> String {
+  public static func percent(_ value: Double) -> String {
     value >= 100 ? "100%" : String(Int(value * 10) / 10) + "." + String(Int(value * 10) % 10) + "%"
   }
 

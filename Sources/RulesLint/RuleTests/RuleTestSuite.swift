@@ -73,7 +73,14 @@ public enum RuleTestSuite {
     }
     var loaded: [RuleTestCase] = []
     for (position, item) in cases.enumerated() {
-      let label = "\(display): case \(position + 1)"
+      guard case .object(let fields) = item else {
+        throw RuleTestLoadError(file: display, message: "case \(position + 1) is not an object")
+      }
+      if let unknown = fields.map(\.key).first(where: { !caseKeys.contains($0) }) {
+        throw RuleTestLoadError(
+          file: display,
+          message: "case \(position + 1) has an unknown key '\(unknown)' (expected one of \(caseKeys.sorted().joined(separator: ", ")))")
+      }
       guard let name = item["name"]?.stringValue else {
         throw RuleTestLoadError(file: display, message: "case \(position + 1) has no 'name'")
       }
@@ -85,7 +92,7 @@ public enum RuleTestSuite {
       do {
         application = try JSONValue.parse(try FileIO.readWholeFile(path: basePath))
       } catch {
-        throw RuleTestLoadError(file: display, message: "case '\(name)': cannot read the base '\(baseName)' (\(basePath))")
+        throw RuleTestLoadError(file: display, message: "case '\(name)': cannot read the base '\(baseName)' (tests/bases/\(baseName).json in the rules folder)")
       }
       do throws(JSONPatch.PatchError) {
         if case .object(let edits)? = item["set"] {
@@ -105,9 +112,15 @@ public enum RuleTestSuite {
         asOf = day
       }
       let expect = item["expect"]
+      if case .object(let expectFields)? = expect,
+        let unknown = expectFields.map(\.key).first(where: { !expectKeys.contains($0) })
+      {
+        throw RuleTestLoadError(
+          file: display,
+          message: "case '\(name)': 'expect' has an unknown key '\(unknown)' (expected one of \(expectKeys.sorted().joined(separator: ", ")))")
+      }
       let findings = Set(strings(expect?["findings"]))
       let notices = expect?["notices"].map { Set(strings($0)) }
-      _ = label
       loaded.append(
         RuleTestCase(
           file: display, name: name, application: application, asOf: asOf,
@@ -116,6 +129,9 @@ public enum RuleTestSuite {
     }
     return loaded
   }
+
+  static let caseKeys: Set<String> = ["name", "base", "set", "remove", "asOf", "expect", "comment"]
+  static let expectKeys: Set<String> = ["findings", "notices", "verdict"]
 
   static func strings(_ value: JSONValue?) -> [String] {
     guard case .array(let items)? = value else { return [] }
