@@ -35,7 +35,7 @@ public final class CompiledProgram: Sendable {
   /// parameters it reads, not once per province, which keeps a cold start fast.
   public static func compile(_ checked: CheckedProgram) -> (CompiledProgram?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
-    var cache: [String: CompiledRule] = [:]
+    var cache: [RuleCompiler.CacheKey: CompiledRule] = [:]
     let pool = ConstantPool()
     var compiledRulesets: [CompiledRuleset] = []
     let schema = checked.schema

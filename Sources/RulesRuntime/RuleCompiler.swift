@@ -10,9 +10,15 @@ struct RuleCompiler {
     expressions = NodeCompiler(schema: schema, constants: constants, file: file, pool: pool)
   }
 
-  /// Rules that read the same parameter values compile to the same closures; the key names
-  /// the rule and those values.
-  static func cacheKey(for rule: CheckedRule, constants: [String: ConstantValue]) -> String {
+  /// Rules that read the same parameter values compile to the same nodes; the key names the
+  /// rule and those values.
+  struct CacheKey: Hashable {
+    var id: String
+    var range: SourceRange
+    var values: [ConstantValue?]
+  }
+
+  static func cacheKey(for rule: CheckedRule, constants: [String: ConstantValue]) -> CacheKey {
     var names = Set<String>()
     func collect(_ expr: TypedExpr) {
       switch expr.kind {
@@ -25,8 +31,7 @@ struct RuleCompiler {
     if case .condition(let requirement) = rule.requirement { collect(requirement) }
     rule.message.map(collect)
     rule.path.map(collect)
-    let values = names.sorted().map { "\($0)=\(String(describing: constants[$0]))" }
-    return ([rule.id, rule.range.description] + values).joined(separator: "\u{1F}")
+    return CacheKey(id: rule.id, range: rule.range, values: names.sorted().map { constants[$0] })
   }
 
   mutating func compile(_ rule: CheckedRule) -> CompiledRule {
