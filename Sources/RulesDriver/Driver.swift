@@ -12,6 +12,12 @@ public enum Driver {
     ExplainCommand.self, DebugCommand.self,
   ]
 
+  /// Lets the compiled rules outlive the command that loaded them, so the process exits without
+  /// releasing them object by object. Only for a process that exits after one `run`.
+  public static func keepArtifactsUntilExit() {
+    ProcessLifetime.enable()
+  }
+
   /// Runs the command line `arguments` (without the program name) and returns the exit status.
   public static func run(_ arguments: [String], environment: DriverEnvironment) -> ExitStatus {
     let status = dispatch(arguments, environment: environment)

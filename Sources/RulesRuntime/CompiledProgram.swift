@@ -35,7 +35,6 @@ public final class CompiledProgram: Sendable {
   /// parameters it reads, not once per province, which keeps a cold start fast.
   public static func compile(_ checked: CheckedProgram) -> (CompiledProgram?, [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
-    var cache: [RuleCompiler.CacheKey: CompiledRule] = [:]
     let pool = ConstantPool()
     var compiledRulesets: [CompiledRuleset] = []
     let schema = checked.schema
@@ -44,26 +43,36 @@ public final class CompiledProgram: Sendable {
       diagnostics.append(RuntimeDiagnostics.tooManyDocuments(documentCount, at: schema.enums[schema.roles.documentEnum].range))
       return (nil, diagnostics)
     }
+    let provinceCases = NodeCompiler.provinceCases(in: schema)
+    let kindCount = schema.enums[schema.roles.kindEnum].cases.count
+    let operationCount = schema.enums[schema.roles.operationEnum].cases.count
+    // Inherited rules are the same declaration in every rule set: what each reads is worked out
+    // once, and its compiled versions are looked up by declaration, then by those values.
+    var declarations: [RuleCompiler.Declaration: RuleCompiler.Versions] = [:]
     for ruleset in checked.rulesets {
       let values = Dictionary(ruleset.constants.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
       var rules: [CompiledRule] = []
-      for rule in ruleset.rules {
-        let key = RuleCompiler.cacheKey(for: rule, constants: values)
-        if let cached = cache[key] {
-          rules.append(cached)
+      rules.reserveCapacity(ruleset.rules.count)
+      for index in ruleset.rules.indices {
+        let declaration = RuleCompiler.Declaration(ruleset.rules[index])
+        let reads = declarations[declaration]?.reads ?? RuleCompiler.parametersRead(by: ruleset.rules[index])
+        let boundValues = reads.map { values[$0] }
+        if let cached = declarations[declaration]?.compiled.first(where: { $0.values == boundValues }) {
+          rules.append(cached.rule)
           continue
         }
-        var compiler = RuleCompiler(schema: schema, constants: values, file: rule.range.file, pool: pool)
-        let compiled = compiler.compile(rule)
+        var compiler = RuleCompiler(
+          schema: schema, constants: values, file: ruleset.rules[index].range.file, pool: pool,
+          provinceCases: provinceCases)
+        let compiled = compiler.compile(ruleset.rules[index])
         diagnostics.append(contentsOf: compiler.diagnostics)
-        cache[key] = compiled
+        declarations[declaration, default: RuleCompiler.Versions(reads: reads)]
+          .compiled.append((boundValues, compiled))
         rules.append(compiled)
       }
       compiledRulesets.append(
         CompiledRuleset(
-          name: ruleset.name, rules: rules,
-          kindCount: schema.enums[schema.roles.kindEnum].cases.count,
-          operationCount: schema.enums[schema.roles.operationEnum].cases.count))
+          name: ruleset.name, rules: rules, kindCount: kindCount, operationCount: operationCount))
     }
     let provinces = schema.enums[schema.roles.provinceEnum].cases
     // A province without a rule set of its own is checked against the only root rule set, if

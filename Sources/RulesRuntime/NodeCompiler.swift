@@ -18,16 +18,26 @@ struct NodeCompiler {
   /// Compile nodes that record the values they compute, for `--explain`.
   var tracing = false
 
-  init(schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool) {
+  init(
+    schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool,
+    provinceCases: [String: Int64]
+  ) {
     self.schema = schema
     self.constants = constants
     self.file = file
     self.pool = pool
+    self.provinceCases = provinceCases
+  }
+
+  /// Province id → case index of the schema's `Province` enum; computed once per program, not
+  /// per rule.
+  static func provinceCases(in schema: Schema) -> [String: Int64] {
     var cases: [String: Int64] = [:]
     if let index = schema.enumIndex(named: "Province") {
+      cases.reserveCapacity(schema.enums[index].cases.count)
       for (caseIndex, name) in schema.enums[index].cases.enumerated() { cases[name] = Int64(caseIndex) }
     }
-    self.provinceCases = cases
+    return cases
   }
 
   func add(_ node: Node) -> NodeRef { pool.arena.add(node) }

@@ -6,24 +6,58 @@ struct RuleCompiler {
   var expressions: NodeCompiler
   var diagnostics: [Diagnostic] { expressions.diagnostics }
 
-  init(schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool) {
-    expressions = NodeCompiler(schema: schema, constants: constants, file: file, pool: pool)
+  init(
+    schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool,
+    provinceCases: [String: Int64]? = nil
+  ) {
+    expressions = NodeCompiler(
+      schema: schema, constants: constants, file: file, pool: pool,
+      provinceCases: provinceCases ?? NodeCompiler.provinceCases(in: schema))
   }
 
-  /// Rules that read the same parameter values compile to the same nodes; the key names the
-  /// rule and those values.
-  struct CacheKey: Hashable {
-    var id: String
-    var range: SourceRange
-    var values: [ConstantValue?]
+  /// One rule declaration, whichever rule sets inherit it: its file and where it starts.
+  struct Declaration: Hashable {
+    var file: ObjectIdentifier
+    var offset: Int
+
+    init(_ rule: CheckedRule) {
+      file = ObjectIdentifier(rule.range.file)
+      offset = rule.range.span.start
+    }
   }
 
-  static func cacheKey(for rule: CheckedRule, constants: [String: ConstantValue]) -> CacheKey {
-    var names = Set<String>()
+  /// What one declaration reads, and its compiled versions: rules that read the same
+  /// parameter values compile to the same nodes.
+  struct Versions {
+    var reads: [String]
+    var compiled: [(values: [ConstantValue?], rule: CompiledRule)] = []
+  }
+
+  /// The parameters and sets `rule` reads, each once, sorted.
+  static func parametersRead(by rule: CheckedRule) -> [String] {
+    var names: [String] = []
     func collect(_ expr: TypedExpr) {
       switch expr.kind {
-      case .parameter(let name), .namedSet(let name): names.insert(name)
-      default: expr.children.forEach(collect)
+      case .parameter(let name), .namedSet(let name):
+        if !names.contains(name) { names.append(name) }
+      case .constant, .binding, .evaluationDate, .invalid:
+        break
+      case .field(let base, _, _):
+        if let base { collect(base) }
+      case .not(let operand), .negate(let operand), .count(let operand):
+        collect(operand)
+      case .binary(_, let lhs, let rhs):
+        collect(lhs)
+        collect(rhs)
+      case .call(_, let arguments):
+        arguments.forEach(collect)
+      case .quantifier(_, _, let source, let body):
+        collect(source)
+        if let body { collect(body) }
+      case .setLiteral(let elements):
+        elements.forEach(collect)
+      case .template(let parts):
+        for case .value(let value) in parts { collect(value) }
       }
     }
     rule.iterations.forEach { collect($0.source) }
@@ -31,7 +65,7 @@ struct RuleCompiler {
     if case .condition(let requirement) = rule.requirement { collect(requirement) }
     rule.message.map(collect)
     rule.path.map(collect)
-    return CacheKey(id: rule.id, range: rule.range, values: names.sorted().map { constants[$0] })
+    return names.sorted()
   }
 
   mutating func compile(_ rule: CheckedRule) -> CompiledRule {

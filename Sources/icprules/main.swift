@@ -1,4 +1,5 @@
 import Foundation
 import RulesDriver
 
+Driver.keepArtifactsUntilExit()
 exit(Driver.run(Array(CommandLine.arguments.dropFirst()), environment: .process()).rawValue)
