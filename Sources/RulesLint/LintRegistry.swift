@@ -2,14 +2,23 @@
 /// kebab-case and documented, and that every example behaves.
 public enum LintRegistry {
   public static let rules: [any LintRule.Type] = [
+    ConfusableIdentifier.self,
+    DuplicateMessage.self,
+    ExpiredRule.self,
     InvalidSuppression.self,
     MissingCitation.self,
+    MixedWidth.self,
+    OverlappingEffectiveWindows.self,
     ProvinceMissingTopic.self,
     RuleWithoutTest.self,
+    ShadowedRule.self,
     StaleSource.self,
     SuppressionWithoutReason.self,
     TrailingWhitespace.self,
     UnknownSource.self,
+    UnusedParameter.self,
+    UnusedSet.self,
+    WeakensNational.self,
   ]
 
   public static func rule(named name: String) -> (any LintRule.Type)? {

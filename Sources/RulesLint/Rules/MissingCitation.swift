@@ -17,13 +17,27 @@ struct MissingCitation: LintRule {
     """
   static let examples = LintExamples(
     bad: """
+      source HELP_PAGE { title "ICP filing: limits" date 2025-08-12 }
       ruleset national {
         param max_domains_per_website: Int = 10
+        rule domains-per-website {
+          each w in websites
+          require count(w.domains) <= max_domains_per_website
+          message "website '{w.name}' has too many domain names"
+          cite HELP_PAGE "domains"
+        }
       }
       """,
     good: """
+      source HELP_PAGE { title "ICP filing: limits" date 2025-08-12 }
       ruleset national {
         param max_domains_per_website: Int = 10 cite ICP_BASICS "2 Restrictions: Domain name"
+        rule domains-per-website {
+          each w in websites
+          require count(w.domains) <= max_domains_per_website
+          message "website '{w.name}' has too many domain names"
+          cite HELP_PAGE "domains"
+        }
       }
       """)
 
