@@ -1,7 +1,8 @@
 import RulesDiagnostics
 import RulesSemantics
 
-/// A rule lowered to nodes for one rule set (its parameters bound).
+/// A rule lowered to nodes for one rule set (its parameters bound). One compiled rule may serve
+/// several rule sets (see `CompiledProgram.compile`), so it does not know its position in any.
 final class CompiledRule: @unchecked Sendable {
   enum Requirement {
     case condition(NodeRef)
@@ -23,6 +24,25 @@ final class CompiledRule: @unchecked Sendable {
   let location: String
   let citation: String
 
+  // Copied out of `rule` once: reading a field of `rule` copies the whole checked rule, which
+  // rule sets building their dispatch tables would otherwise do thousands of times.
+  let effectiveFrom: Int32?
+  let effectiveUntil: Int32?
+  let kinds: [Int]?
+  let operations: [Int]?
+  /// `kinds` and `operations` as bit masks over their first 64 cases (all ones when nil).
+  let kindMask: UInt64
+  let operationMask: UInt64
+  let slotCount: Int
+
+  // The evaluator's view of the rule (see RuleRunner.swift): the `each` clauses as plain
+  // values, so that running a rule reads no array.
+  let iterationCount: Int
+  let outerSlot: Int
+  let outerSource: NodeRef?
+  let innerSlot: Int
+  let innerSource: NodeRef?
+
   init(
     rule: CheckedRule, iterations: [(slot: Int, source: NodeRef)], condition: NodeRef?,
     requirement: Requirement, message: MessageTemplate?, path: @escaping @Sendable (inout Frame) -> String
@@ -35,70 +55,127 @@ final class CompiledRule: @unchecked Sendable {
     self.path = path
     self.location = rule.nameRange.description
     self.citation = rule.citations.map(\.rendered).joined(separator: "; ")
+    self.effectiveFrom = rule.effectiveFrom
+    self.effectiveUntil = rule.effectiveUntil
+    self.kinds = rule.kinds
+    self.operations = rule.operations
+    self.kindMask = Self.mask(rule.kinds)
+    self.operationMask = Self.mask(rule.operations)
+    self.slotCount = rule.slotCount
+    self.iterationCount = iterations.count
+    self.outerSlot = iterations.first?.slot ?? 0
+    self.outerSource = iterations.first?.source
+    self.innerSlot = iterations.count > 1 ? iterations[1].slot : 0
+    self.innerSource = iterations.count > 1 ? iterations[1].source : nil
+  }
+
+  private static func mask(_ cases: [Int]?) -> UInt64 {
+    guard let cases else { return ~0 }
+    return cases.reduce(0) { $1 >= 0 && $1 < 64 ? $0 | 1 << UInt64($1) : $0 }
+  }
+
+  func applies(kind: Int) -> Bool {
+    kind < 64 ? kindMask >> UInt64(kind) & 1 == 1 : kinds?.contains(kind) ?? true
+  }
+
+  func applies(operation: Int) -> Bool {
+    operation < 64 ? operationMask >> UInt64(operation) & 1 == 1 : operations?.contains(operation) ?? true
   }
 }
 
-/// A rule set ready to evaluate: its compiled rules and, for every interval between effective
-/// dates and every entity kind and operation, the rules that apply — so an application only
-/// visits rules that can concern it.
+/// A rule set ready to evaluate: its compiled rules and which of them concern an application,
+/// as bit sets — one per interval between effective dates (the rules in force) and one per
+/// entity kind and operation (the rules that apply to it). An application visits the rules in
+/// both sets, in rule order.
 final class CompiledRuleset: @unchecked Sendable {
   let name: String
   let rules: [CompiledRule]
-  /// A runner per rule, borrowed without reference counting in the evaluator's loop.
-  let runners: [RuleRunner]
-  let unmanagedRunners: [Unmanaged<RuleRunner>]
+  /// The rules again, borrowed without reference counting in the evaluator's loop.
+  let unmanagedRules: [Unmanaged<CompiledRule>]
   /// Sorted effective dates at which the set of rules in force changes.
   let breakpoints: [Int32]
   let kindCount: Int
   let operationCount: Int
-  /// `dispatch[(interval * kindCount + kind) * operationCount + operation]`
-  let dispatch: [[Int]]
+  /// 64-bit words per bit set (bit `i % 64` of word `i / 64` is rule `i`).
+  let wordsPerSet: Int
+  /// `inForce[interval * wordsPerSet + word]`; interval `i` is the days with exactly `i`
+  /// breakpoints at or before them.
+  let inForce: [UInt64]
+  /// `appliesTo[(kind * operationCount + operation) * wordsPerSet + word]`
+  let appliesTo: [UInt64]
   let slotCount: Int
 
   init(name: String, rules: [CompiledRule], kindCount: Int, operationCount: Int) {
     self.name = name
     self.rules = rules
-    let runners = rules.enumerated().map { RuleRunner(index: $0.offset, compiled: $0.element) }
-    self.runners = runners
-    self.unmanagedRunners = runners.map { .passUnretained($0) }
+    self.unmanagedRules = rules.map { .passUnretained($0) }
     self.kindCount = kindCount
     self.operationCount = operationCount
-    var dates = Set<Int32>()
+    // Rules share a handful of dates, so a scan of the distinct ones beats sorting them all.
+    var breakpoints: [Int32] = []
+    var slotCount = 0
     for compiled in rules {
-      if let from = compiled.rule.effectiveFrom { dates.insert(from) }
-      if let until = compiled.rule.effectiveUntil { dates.insert(until) }
+      if let from = compiled.effectiveFrom, !breakpoints.contains(from) { breakpoints.append(from) }
+      if let until = compiled.effectiveUntil, !breakpoints.contains(until) { breakpoints.append(until) }
+      slotCount = max(slotCount, compiled.slotCount)
     }
-    let breakpoints = dates.sorted()
+    breakpoints.sort()
     self.breakpoints = breakpoints
-    var dispatch: [[Int]] = []
-    for interval in 0...breakpoints.count {
-      // Any day inside the interval represents it: its start, or the day before the first
-      // breakpoint.
-      let day = interval == 0 ? (breakpoints.first ?? 0) - 1 : breakpoints[interval - 1]
-      for kind in 0..<kindCount {
-        for operation in 0..<operationCount {
-          dispatch.append(
-            rules.indices.filter { index in
-              let rule = rules[index].rule
-              return rule.isInForce(on: day) && (rule.kinds?.contains(kind) ?? true)
-                && (rule.operations?.contains(operation) ?? true)
-            })
+    self.slotCount = slotCount
+
+    let words = (rules.count + 63) / 64
+    self.wordsPerSet = words
+    let intervals = breakpoints.count + 1
+    var inForce = [UInt64](repeating: 0, count: intervals * words)
+    var appliesTo = [UInt64](repeating: 0, count: kindCount * operationCount * words)
+    for (index, compiled) in rules.enumerated() {
+      let word = index / 64
+      let bit: UInt64 = 1 << UInt64(index % 64)
+      // In force on `day` ⟺ from <= day < until ⟺ the interval of `from` <= the day's
+      // interval < the interval of `until` (both dates are breakpoints).
+      let first = compiled.effectiveFrom.map { Self.interval(of: $0, in: breakpoints) } ?? 0
+      let end = compiled.effectiveUntil.map { Self.interval(of: $0, in: breakpoints) } ?? intervals
+      for interval in first..<max(first, end) { inForce[interval * words + word] |= bit }
+      for kind in 0..<kindCount where compiled.applies(kind: kind) {
+        for operation in 0..<operationCount where compiled.applies(operation: operation) {
+          appliesTo[(kind * operationCount + operation) * words + word] |= bit
         }
       }
     }
-    self.dispatch = dispatch
-    self.slotCount = rules.map(\.rule.slotCount).max() ?? 0
+    self.inForce = inForce
+    self.appliesTo = appliesTo
   }
 
-  /// The rules to visit for an application of `kind` and `operation` evaluated on `day`.
-  func applicable(day: Int32, kind: Int, operation: Int) -> [Int] {
+  /// How many breakpoints are at or before `day`: the index of the interval holding it.
+  @inline(__always)
+  static func interval(of day: Int32, in breakpoints: [Int32]) -> Int {
     var low = 0
     var high = breakpoints.count
     while low < high {
       let mid = (low + high) / 2
       if breakpoints[mid] <= day { low = mid + 1 } else { high = mid }
     }
-    guard kind >= 0, kind < kindCount, operation >= 0, operation < operationCount else { return [] }
-    return dispatch[(low * kindCount + kind) * operationCount + operation]
+    return low
+  }
+
+  /// Calls `body` with the index of every rule to visit for an application of `kind` and
+  /// `operation` evaluated on `day`, in rule order, until it returns false.
+  @inline(__always)
+  func forEachApplicable(day: Int32, kind: Int, operation: Int, _ body: (Int) -> Bool) {
+    guard kind >= 0, kind < kindCount, operation >= 0, operation < operationCount else { return }
+    let inForceStart = Self.interval(of: day, in: breakpoints) * wordsPerSet
+    let appliesStart = (kind * operationCount + operation) * wordsPerSet
+    inForce.withUnsafeBufferPointer { inForce in
+      appliesTo.withUnsafeBufferPointer { appliesTo in
+        for word in 0..<wordsPerSet {
+          var bits = inForce[inForceStart + word] & appliesTo[appliesStart + word]
+          while bits != 0 {
+            let index = word &* 64 &+ bits.trailingZeroBitCount
+            bits &= bits &- 1
+            if !body(index) { return }
+          }
+        }
+      }
+    }
   }
 }

@@ -78,12 +78,13 @@ extension CompiledProgram {
       // The evaluation's arrays become the frame's (and back), keeping their capacity.
       swap(&frame.findings, &evaluation.findings)
       swap(&frame.bindings, &evaluation.bindings)
-      for ruleIndex in ruleset.applicable(day: day, kind: kind, operation: operation) {
-        // Borrowed, not retained: the rule set owns its runners for the whole evaluation.
-        ruleset.unmanagedRunners[ruleIndex]._withUnsafeGuaranteedRef { $0.run(&frame) }
-        if let failure = frame.failure {
+      ruleset.unmanagedRules.withUnsafeBufferPointer { rules in
+        ruleset.forEachApplicable(day: day, kind: kind, operation: operation) { ruleIndex in
+          // Borrowed, not retained: the rule set owns its rules for the whole evaluation.
+          rules[ruleIndex]._withUnsafeGuaranteedRef { $0.run(index: ruleIndex, &frame) }
+          guard let failure = frame.failure else { return true }
           evaluation.outcome = .failed(failure, rule: ruleIndex)
-          break
+          return false
         }
       }
       swap(&frame.findings, &evaluation.findings)

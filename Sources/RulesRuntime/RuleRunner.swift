@@ -1,56 +1,48 @@
-/// Runs one compiled rule on the frame's application: binds its `each` clauses, checks its
-/// condition and requirement, and records documents and findings in the frame. One object per
-/// rule, holding everything the loop needs as plain stored values, so the evaluator's inner
-/// loop touches no reference counts.
-final class RuleRunner: @unchecked Sendable {
-  enum Requirement {
-    case condition(NodeRef)
-    case allDocuments(UInt64)
-    case anyDocument(UInt64, preferred: Int)
-    case notice
-  }
-
-  let index: Int
-  let iterations: [(slot: Int, source: NodeRef)]
-  let condition: NodeRef?
-  let requirement: Requirement
-  let slotCount: Int
-
-  init(index: Int, compiled: CompiledRule) {
-    self.index = index
-    self.iterations = compiled.iterations
-    self.condition = compiled.condition
-    switch compiled.requirement {
-    case .condition(let node): requirement = .condition(node)
-    case .allDocuments(let mask): requirement = .allDocuments(mask)
-    case .anyDocument(let mask, let preferred): requirement = .anyDocument(mask, preferred: preferred)
-    case .notice: requirement = .notice
+/// Running one compiled rule on the frame's application: binds its `each` clauses, checks its
+/// condition and requirement, and records documents and findings in the frame. Everything the
+/// loop reads is a plain stored value of the (final) compiled rule, and the evaluator borrows
+/// rules without reference counting, so running a rule touches no reference count.
+extension CompiledRule {
+  /// Runs the rule as rule `index` of the rule set being evaluated.
+  @inline(__always)
+  func run(index: Int, _ f: inout Frame) {
+    guard let outerSource else {
+      check(index: index, &f)
+      return
     }
-    self.slotCount = compiled.rule.slotCount
-  }
-
-  func run(_ f: inout Frame) {
-    if iterations.isEmpty {
-      check(&f)
-    } else {
-      iterate(level: 0, &f)
-    }
-  }
-
-  private func iterate(level: Int, _ f: inout Frame) {
-    let iteration = iterations[level]
-    let handle = iteration.source.eval(&f)
+    let handle = outerSource.eval(&f)
     guard handle != Word.null else { return }
-    let last = level == iterations.count - 1
     for element in 0..<Word.listCount(handle) {
-      f.locals[iteration.slot] = f.element(handle, element)
-      f.indexes[iteration.slot] = element
-      if last { check(&f) } else { iterate(level: level + 1, &f) }
+      f.locals[outerSlot] = f.element(handle, element)
+      f.indexes[outerSlot] = element
+      if iterationCount == 1 {
+        check(index: index, &f)
+      } else {
+        iterate(level: 1, index: index, &f)
+      }
+    }
+  }
+
+  private func iterate(level: Int, index: Int, _ f: inout Frame) {
+    let slot: Int
+    let source: NodeRef
+    if level == 1, let innerSource {
+      (slot, source) = (innerSlot, innerSource)
+    } else {
+      (slot, source) = iterations[level]
+    }
+    let handle = source.eval(&f)
+    guard handle != Word.null else { return }
+    let last = level == iterationCount - 1
+    for element in 0..<Word.listCount(handle) {
+      f.locals[slot] = f.element(handle, element)
+      f.indexes[slot] = element
+      if last { check(index: index, &f) } else { iterate(level: level + 1, index: index, &f) }
     }
   }
 
   @inline(__always)
-  private func check(_ f: inout Frame) {
+  private func check(index: Int, _ f: inout Frame) {
     if let condition, condition.eval(&f) == 0 { return }
     let failed: Bool
     switch requirement {
