@@ -92,7 +92,7 @@ struct LintOutput {
           ("locations", .array([
             .object([
               ("physicalLocation", .object([
-                ("artifactLocation", .object([("uri", .string(range.file.path))])),
+                ("artifactLocation", .object([("uri", .string(Self.uri(range.file.path)))])),
                 ("region", region),
               ]))
             ])
@@ -110,12 +110,26 @@ struct LintOutput {
         ]))
       ])),
       ("results", .array(results)),
+      // SARIF requires the unit of columns whenever there are results; `SourceFile.position`
+      // counts Unicode scalars, which is SARIF's "unicodeCodePoints" (not its UTF-16 units).
+      ("columnKind", .string("unicodeCodePoints")),
     ])
     return JSONValue.object([
       ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
       ("version", .string("2.1.0")),
       ("runs", .array([run])),
     ]).serialized(sortedKeys: true) + "\n"
+  }
+
+  /// A file path as a URI reference: relative paths stay relative (to where lint ran), an
+  /// absolute one becomes a `file:` URI, and every byte a URI may not hold raw — spaces,
+  /// Chinese folder names — is percent-encoded, as RFC 3986 requires.
+  static func uri(_ path: String) -> String {
+    let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+    let encoded = path.utf8.map { byte in
+      unreserved.contains(byte) ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+    }.joined()
+    return path.hasPrefix("/") ? "file://" + encoded : encoded
   }
 
   static func sarifLevel(_ level: LintLevel) -> String {

@@ -2,7 +2,8 @@ import Foundation
 import RulesDriver
 
 /// Runs `icprules` in-process in a fresh temporary directory holding the given files, with
-/// output captured: the CLI tests' way of running commands without spawning processes.
+/// output captured: the CLI tests' way of running commands without spawning processes. The
+/// directory's path reads `$WORK` in the output.
 public enum CLIHarness {
   public struct Run: Sendable {
     public var stdout: String
@@ -25,7 +26,12 @@ public enum CLIHarness {
     }
     let environment = DriverEnvironment.captured(stdin: stdin, currentDirectory: directory.path)
     let status = Driver.run(arguments, environment: environment)
-    return Run(stdout: environment.stdout.text, stderr: environment.stderr.text, status: status.rawValue)
+    // A message that names a file by its absolute path would differ on every run; "$WORK"
+    // stands for the temporary directory, as in Go's testscript.
+    let work = { (text: String) in text.replacingOccurrences(of: directory.path, with: "$WORK") }
+    return Run(
+      stdout: work(environment.stdout.text), stderr: work(environment.stderr.text),
+      status: status.rawValue)
   }
 
   /// Runs the command an archive describes — `args` (one argument per line), optional `stdin`,
