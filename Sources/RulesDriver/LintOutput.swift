@@ -105,7 +105,6 @@ struct LintOutput {
         ("driver", .object([
           ("name", .string("icprules")),
           ("version", .string(Driver.version)),
-          ("informationUri", .string("https://example.invalid/icprules")),
           ("rules", .array(descriptors)),
         ]))
       ])),

@@ -23,8 +23,9 @@ public enum Linter {
       return true
     }
     let known = Set(LintRegistry.rules.map { $0.name })
+    let disabled = Set(LintRegistry.rules.filter { context.configuration.level(of: $0) == .off }.map { $0.name })
     for (index, suppression) in suppressions.enumerated() {
-      for var finding in SuppressionWithoutReason.findings(for: suppression) + InvalidSuppression.findings(for: suppression, known: known, used: used[index]) {
+      for var finding in SuppressionWithoutReason.findings(for: suppression) + InvalidSuppression.findings(for: suppression, known: known, disabled: disabled, used: used[index]) {
         let rule = finding.rule == SuppressionWithoutReason.name ? SuppressionWithoutReason.self as any LintRule.Type : InvalidSuppression.self
         finding.level = context.configuration.level(of: rule)
         if finding.level != .off { findings.append(finding) }

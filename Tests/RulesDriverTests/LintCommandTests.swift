@@ -1,9 +1,7 @@
 import RulesTestSupport
 import Testing
 
-/// `icprules lint` behaviour the golden archives do not pin down, and known defects (each
-/// marked with `withKnownIssue`, so the test fails once the defect is fixed and the marker can
-/// go).
+/// `icprules lint` behaviour the golden archives do not pin down.
 @Suite struct LintCommandTests {
   static let cleanNational = """
     ruleset national {
@@ -114,12 +112,8 @@ import Testing
   /// silently default configuration.
   @Test func missingConfigurationFileIsReported() {
     let run = CLIHarness.run(["lint", "--config", "strict.json", "rules"], files: Self.folder())
-    withKnownIssue(
-      "LintCommand ignores a --config file that does not exist and lints with defaults"
-    ) {
-      #expect(run.status == 66)
-      #expect(run.stderr.contains("strict.json"))
-    }
+    #expect(run.status == 66)
+    #expect(run.stderr.contains("strict.json"))
   }
 
   /// Linting files one by one: the rules in them are tested by the tests next to them, so
@@ -128,8 +122,6 @@ import Testing
     let run = CLIHarness.run(
       ["lint", "rules/schema.icpr", "rules/sources.icpr", "rules/national.icpr"],
       files: Self.folder())
-    withKnownIssue("with file paths no tests are found, yet rule-without-test reports every rule") {
-      #expect(!run.stderr.contains("[rule-without-test]"), "\(run.stderr)")
-    }
+    #expect(!run.stderr.contains("[rule-without-test]"), "\(run.stderr)")
   }
 }

@@ -41,7 +41,7 @@ public enum Golden {
   public static func check(_ actual: String, file expected: String, archive url: URL) -> (expected: String?, matches: Bool) {
     var archive = Archive.parse(read(url))
     if isUpdating {
-      if archive.file(expected) != actual {
+      if archive.file(expected).map(normalize) != normalize(actual) {
         archive.set(expected, actual)
         try? archive.format().write(to: url, atomically: true, encoding: .utf8)
       }

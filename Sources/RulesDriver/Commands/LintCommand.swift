@@ -60,16 +60,36 @@ enum LintCommand: Command {
 
     // Configuration: lint.json in the (first) rules folder, or --config; then --rule.
     var configuration = LintConfiguration()
-    let configPath = arguments.value("--config").map(environment.resolve) ?? roots.first.map { $0.path + "/lint.json" }
-    if let configPath, FileManager.default.fileExists(atPath: configPath) {
+    // An explicit --config must exist; the default lint.json is optional.
+    let explicitConfig = arguments.value("--config")
+    var config = explicitConfig.map { (path: environment.resolve($0), display: $0) }
+    if config == nil, let root = roots.first {
+      var isDirectory: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory)
+      let folder = isDirectory.boolValue ? root.path : (root.path as NSString).deletingLastPathComponent
+      let shown = isDirectory.boolValue ? root.display : (root.display as NSString).deletingLastPathComponent
+      let candidate = (path: folder + "/lint.json", display: shown.isEmpty ? "lint.json" : shown + "/lint.json")
+      if FileManager.default.fileExists(atPath: candidate.path) { config = candidate }
+    }
+    if let config {
+      let bytes: [UInt8]
       do {
-        configuration = try LintConfiguration.parse(try FileIO.readWholeFile(path: configPath), knownRules: ruleNames)
-      } catch let error as LintConfiguration.ConfigurationError {
-        environment.stderr.write("icprules lint: error: \(configPath): \(error.message)\n")
-        return .dataError
+        bytes = try FileIO.readWholeFile(path: config.path)
       } catch {
-        environment.stderr.write("icprules lint: error: cannot read '\(configPath)'\n")
+        environment.stderr.write("icprules lint: error: cannot read the configuration '\(config.display)'\n")
         return .noInput
+      }
+      do {
+        configuration = try LintConfiguration.parse(bytes, knownRules: ruleNames)
+      } catch {
+        let place: String
+        switch error.location {
+        case .position(let line, let column)?: place = "\(config.display):\(line):\(column)"
+        case .path(let path)?: place = "\(config.display): at '\(path)'"
+        case .none: place = config.display
+        }
+        environment.stderr.write("icprules lint: error: \(place): \(error.message)\n")
+        return .dataError
       }
     }
     for setting in arguments.all("--rule") {
@@ -90,16 +110,14 @@ enum LintCommand: Command {
     // The rule tests, for rule-without-test.
     var passing = Set<String>()
     var failing = Set<String>()
-    for root in roots where FileManager.default.fileExists(atPath: root.path + "/tests") || !RuleTestSuite.testFiles(under: root.path).isEmpty {
-      do {
-        for result in try RuleTestSuite.runAll(root: root.path, display: root.display, program: program) {
-          passing.formUnion(result.passedRules)
-          failing.formUnion(result.firedRules)
-        }
-      } catch {
-        environment.stderr.write("icprules lint: error: \(error.file): \(error.message)\n")
-        return .dataError
+    do {
+      for result in try RuleTestSuite.runAll(paths: roots, program: program) {
+        passing.formUnion(result.passedRules)
+        failing.formUnion(result.firedRules)
       }
+    } catch {
+      environment.stderr.write("icprules lint: error: \(error.file): \(error.message)\n")
+      return .dataError
     }
     let today = configuration.referenceDate ?? LintOutput.today()
     let context = LintContext(

@@ -53,14 +53,12 @@ enum TestCommand: Command {
     }
     var roots: [(path: String, display: String)] = arguments.positionals.map { (environment.resolve($0), $0) }
     if roots.isEmpty, let shipped = loader.shippedRulesDirectory() { roots = [(shipped, "rules-dsl")] }
-    var results: [RuleTestResult] = []
-    for root in roots {
-      do {
-        results += try RuleTestSuite.runAll(root: root.path, display: root.display, program: program)
-      } catch {
-        environment.stderr.write("icprules test: error: \(error.file): \(error.message)\n")
-        return .dataError
-      }
+    let results: [RuleTestResult]
+    do {
+      results = try RuleTestSuite.runAll(paths: roots, program: program)
+    } catch {
+      environment.stderr.write("icprules test: error: \(error.file): \(error.message)\n")
+      return .dataError
     }
     let report = RuleTestReport(results: results, program: program)
     switch format {

@@ -177,15 +177,69 @@ public enum RuleTestSuite {
   }
 }
 
+/// A test file found for a path given on the command line, with the bases its cases start from.
+public struct RuleTestFile: Equatable, Sendable {
+  public var path: String
+  public var display: String
+  public var basesDirectory: String
+}
+
 extension RuleTestSuite {
-  /// Loads and runs every `*.tests.json` under `root` (displayed as `display`), with bases from
-  /// `root/tests/bases`.
-  public static func runAll(root: String, display: String, program: CompiledProgram) throws(RuleTestLoadError) -> [RuleTestResult] {
+  /// The test files for `path`: every `*.tests.json` under a folder (bases in its
+  /// `tests/bases`), or for a rule file `X.icpr` its neighbour `X.tests.json`, with the bases
+  /// of the nearest enclosing folder that has `tests/bases` — so linting or testing single
+  /// files finds the same tests as linting their folder.
+  public static func testFiles(for path: String, display: String) -> [RuleTestFile] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
+    if isDirectory.boolValue {
+      return testFiles(under: path).map {
+        RuleTestFile(path: $0, display: display + $0.dropFirst(path.count), basesDirectory: path + "/tests/bases")
+      }
+    }
+    let testPath: String
+    let testDisplay: String
+    if path.hasSuffix(".tests.json") {
+      (testPath, testDisplay) = (path, display)
+    } else if path.hasSuffix(".icpr") {
+      (testPath, testDisplay) = (
+        String(path.dropLast(5)) + ".tests.json", String(display.dropLast(5)) + ".tests.json"
+      )
+    } else {
+      return []
+    }
+    guard FileManager.default.fileExists(atPath: testPath) else { return [] }
+    return [RuleTestFile(path: testPath, display: testDisplay, basesDirectory: basesDirectory(near: testPath))]
+  }
+
+  static func basesDirectory(near file: String) -> String {
+    let start = URL(fileURLWithPath: file).deletingLastPathComponent()
+    var folder = start
+    while true {
+      let candidate = folder.appendingPathComponent("tests/bases").path
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+        return candidate
+      }
+      let parent = folder.deletingLastPathComponent()
+      if parent.path == folder.path { break }
+      folder = parent
+    }
+    return start.appendingPathComponent("tests/bases").path
+  }
+
+  /// Loads and runs the tests found for every path (see `testFiles(for:display:)`), each file
+  /// once.
+  public static func runAll(
+    paths: [(path: String, display: String)], program: CompiledProgram
+  ) throws(RuleTestLoadError) -> [RuleTestResult] {
+    var seen = Set<String>()
     var results: [RuleTestResult] = []
-    for file in testFiles(under: root) {
-      let shown = display + file.dropFirst(root.count)
-      for testCase in try load(file, display: shown, basesDirectory: root + "/tests/bases") {
-        results.append(run(testCase, program: program))
+    for (path, display) in paths {
+      for file in testFiles(for: path, display: display) where seen.insert(file.path).inserted {
+        for testCase in try load(file.path, display: file.display, basesDirectory: file.basesDirectory) {
+          results.append(run(testCase, program: program))
+        }
       }
     }
     return results

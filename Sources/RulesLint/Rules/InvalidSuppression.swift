@@ -36,7 +36,11 @@ struct InvalidSuppression: LintRule {
 
   func check(_ context: LintContext) -> [LintFinding] { [] }
 
-  static func findings(for suppression: Suppression, known: Set<String>, used: Bool) -> [LintFinding] {
+  /// `disabled` are the rules turned off for this run: a suppression of one of them cannot be
+  /// shown to be useless, since the rule did not run.
+  static func findings(
+    for suppression: Suppression, known: Set<String>, disabled: Set<String> = [], used: Bool
+  ) -> [LintFinding] {
     let unknown = suppression.rules.filter { !known.contains($0) }
     if let first = unknown.first {
       let suggestion = NameSuggestion.closest(to: first, among: known.sorted())
@@ -49,7 +53,9 @@ struct InvalidSuppression: LintRule {
     if suppression.rules.isEmpty {
       return [LintFinding(rule: name, message: "this suppression names no rule", range: suppression.range)]
     }
-    guard !used, !suppression.rules.contains(SuppressionWithoutReason.name) else { return [] }
+    guard !used, !suppression.rules.contains(SuppressionWithoutReason.name),
+      !suppression.rules.contains(where: disabled.contains)
+    else { return [] }
     return [
       LintFinding(
         rule: name, message: "this suppression of \(suppression.rules.joined(separator: ", ")) suppresses nothing",

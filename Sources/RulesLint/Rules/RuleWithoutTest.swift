@@ -52,13 +52,18 @@ struct RuleWithoutTest: LintRule {
       let location = rule.nameRange.description
       let isNotice: Bool
       if case .notice = rule.requirement { isNotice = true } else { isNotice = false }
-      var missing: [String] = []
-      if !isNotice && !tested.passing.contains(location) { missing.append("a passing test") }
-      if !tested.failing.contains(location) { missing.append(isNotice ? "a test that shows it" : "a failing test") }
-      guard !missing.isEmpty else { continue }
+      let lacksPassing = !isNotice && !tested.passing.contains(location)
+      let lacksFailing = !tested.failing.contains(location)
+      let missing: String
+      switch (lacksPassing, lacksFailing) {
+      case (true, true): missing = "neither a passing nor a failing test"
+      case (true, false): missing = "no passing test"
+      case (false, true): missing = isNotice ? "no test that shows it" : "no failing test"
+      case (false, false): continue
+      }
       findings.append(
         finding(
-          "rule '\(rule.id)' has no \(missing.joined(separator: " and "))", at: rule.nameRange,
+          "rule '\(rule.id)' has \(missing)", at: rule.nameRange,
           help: "add cases to a *.tests.json file next to the rules"))
     }
     return findings

@@ -52,7 +52,7 @@ struct StaleSource: LintRule {
       else { continue }
       findings.append(
         finding(
-          "rule '\(rule.id)' is in force but its newest source, \(newest.0.sourceName ?? ""), is dated \(CivilDate(dayNumber: newest.1)), more than \(years) years ago",
+          "rule '\(rule.id)' is in force but its newest source, \(newest.0.sourceName ?? ""), is dated \(CivilDate(dayNumber: newest.1)), more than \(years == 1 ? "1 year" : "\(years) years") ago",
           at: newest.0.range, help: "check the rule against the current page, then cite it"))
     }
     return findings

@@ -28,7 +28,7 @@ struct TrailingWhitespace: LintRule {
         findings.append(
           finding(
             "trailing whitespace", at: SourceRange(file: file, span: SourceSpan(start: end, end: bytes.endIndex)),
-            help: "delete the spaces at the end of the line"))
+            help: "delete the whitespace at the end of the line"))
       }
     }
     return findings

@@ -161,4 +161,17 @@ import Testing
     configuration.levels[Self.rule] = .off
     #expect(LintHarness.lint(text, configuration: configuration).located(Self.rule) == [])
   }
+
+  /// A suppression of a rule turned off for the run cannot be shown to be useless: the rule
+  /// did not run, so the suppression is not reported as suppressing nothing.
+  @Test func suppressionOfADisabledRuleIsNotReported() {
+    let suppressed = Self.stale(above: "// lint:ignore stale-source the page is old")
+    var configuration = LintConfiguration()
+    configuration.levels["stale-source"] = .off
+    #expect(LintHarness.lint(suppressed, configuration: configuration).located(Self.rule) == [])
+    let useless = Self.stale(above: "// lint:ignore trailing-whitespace nothing trails here")
+    #expect(LintHarness.lint(useless).located(Self.rule).count == 1)
+    configuration.levels["trailing-whitespace"] = .off
+    #expect(LintHarness.lint(useless, configuration: configuration).located(Self.rule) == [])
+  }
 }

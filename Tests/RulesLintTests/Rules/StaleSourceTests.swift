@@ -90,9 +90,7 @@ import Testing
     let message = outcome.findings(of: Self.rule).first?.message ?? ""
     #expect(
       message.hasPrefix("rule 'national.server-mainland' is in force but its newest source, PAGE"))
-    withKnownIssue("StaleSource writes \"more than 1 years ago\"") {
-      #expect(message.hasSuffix("is dated 2025-11-28, more than 1 year ago"))
-    }
+    #expect(message.hasSuffix("is dated 2025-11-28, more than 1 year ago"))
   }
 
   /// A version that has ended documents history; one not yet in force is not reported either.

@@ -12,7 +12,7 @@ import Testing
     #expect(outcome.located(Self.rule) == ["1:19-1:22 trailing whitespace"])
     let finding = outcome.findings(of: Self.rule).first
     #expect(finding?.level == .warning)
-    #expect(finding?.help == "delete the spaces at the end of the line")
+    #expect(finding?.help == "delete the whitespace at the end of the line")
   }
 
   @Test func tabsAndMixedBlanksAreReported() {
