@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One rule file's bytes, with the table of line starts that turns byte offsets into lines and
 /// columns when — and only when — a diagnostic is printed.
 public final class SourceFile: Sendable, Hashable {
@@ -14,8 +22,16 @@ public final class SourceFile: Sendable, Hashable {
     self.bytes = bytes
     var starts = [0]
     starts.reserveCapacity(bytes.count / 32 + 1)
-    for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-      starts.append(index + 1)
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      // memchr finds each line end with vector instructions; it never reads past `count`.
+      var offset = 0
+      while offset < buffer.count,
+        let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset)
+      {
+        offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        starts.append(offset)
+      }
     }
     self.lineStarts = starts
   }

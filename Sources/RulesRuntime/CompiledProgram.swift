@@ -47,27 +47,30 @@ public final class CompiledProgram: Sendable {
     let kindCount = schema.enums[schema.roles.kindEnum].cases.count
     let operationCount = schema.enums[schema.roles.operationEnum].cases.count
     // Inherited rules are the same declaration in every rule set: what each reads is worked out
-    // once, and its compiled versions are looked up by declaration, then by those values.
-    var declarations: [RuleCompiler.Declaration: RuleCompiler.Versions] = [:]
+    // once, and its compiled versions are found by declaration, then by those values.
+    var declarations: [RuleCompiler.Versions?] = []
     for ruleset in checked.rulesets {
       let values = Dictionary(ruleset.constants.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
       var rules: [CompiledRule] = []
       rules.reserveCapacity(ruleset.rules.count)
-      for index in ruleset.rules.indices {
-        let declaration = RuleCompiler.Declaration(ruleset.rules[index])
-        let reads = declarations[declaration]?.reads ?? RuleCompiler.parametersRead(by: ruleset.rules[index])
+      for rule in ruleset.rules {
+        let declaration = max(0, rule.declarationIndex)
+        if declaration >= declarations.count {
+          declarations.append(contentsOf: repeatElement(nil, count: declaration + 1 - declarations.count))
+        }
+        let reads = declarations[declaration]?.reads ?? RuleCompiler.parametersRead(by: rule)
         let boundValues = reads.map { values[$0] }
         if let cached = declarations[declaration]?.compiled.first(where: { $0.values == boundValues }) {
           rules.append(cached.rule)
           continue
         }
         var compiler = RuleCompiler(
-          schema: schema, constants: values, file: ruleset.rules[index].range.file, pool: pool,
+          schema: schema, constants: values, file: rule.range.file, pool: pool,
           provinceCases: provinceCases)
-        let compiled = compiler.compile(ruleset.rules[index])
+        let compiled = compiler.compile(rule)
         diagnostics.append(contentsOf: compiler.diagnostics)
-        declarations[declaration, default: RuleCompiler.Versions(reads: reads)]
-          .compiled.append((boundValues, compiled))
+        if declarations[declaration] == nil { declarations[declaration] = RuleCompiler.Versions(reads: reads) }
+        declarations[declaration]?.compiled.append((boundValues, compiled))
         rules.append(compiled)
       }
       compiledRulesets.append(

@@ -15,17 +15,6 @@ struct RuleCompiler {
       provinceCases: provinceCases ?? NodeCompiler.provinceCases(in: schema))
   }
 
-  /// One rule declaration, whichever rule sets inherit it: its file and where it starts.
-  struct Declaration: Hashable {
-    var file: ObjectIdentifier
-    var offset: Int
-
-    init(_ rule: CheckedRule) {
-      file = ObjectIdentifier(rule.range.file)
-      offset = rule.range.span.start
-    }
-  }
-
   /// What one declaration reads, and its compiled versions: rules that read the same
   /// parameter values compile to the same nodes.
   struct Versions {

@@ -5,12 +5,16 @@ extension Checker {
   /// Checks this rule set's rules and merges them with the inherited ones: an override takes
   /// the place of every inherited version of the rule it names; new rules follow in file order.
   mutating func resolveRules(
-    _ located: Located<RulesetDecl>, parent: CheckedRuleset?, constants: [ConstantBinding]
+    _ located: Located<RulesetDecl>, parent: CheckedRuleset?, constants: [ConstantBinding],
+    constantIndexes: [String: Int]
   ) -> [CheckedRule] {
     let inherited = parent?.rules ?? []
     var own: [CheckedRule] = []
     for case .rule(let decl) in located.decl.members {
-      guard let rule = checkRule(decl, in: located, constants: constants) else { continue }
+      guard
+        let rule = checkRule(
+          decl, in: located, constants: constants, constantIndexes: constantIndexes)
+      else { continue }
       let sameName = inherited.filter { $0.name == rule.name }
       if decl.isOverride, sameName.isEmpty {
         report(
@@ -32,46 +36,56 @@ extension Checker {
       own.append(checked)
     }
     var merged: [CheckedRule] = []
+    merged.reserveCapacity(inherited.count + own.count)
+    // Most rule sets override nothing: then every inherited rule keeps its place.
+    let hasOverrides = own.contains { $0.isOverride }
     var placed: Set<String> = []
     for rule in inherited {
-      let overrides = own.filter { $0.isOverride && $0.name == rule.name }
-      if overrides.isEmpty {
+      guard hasOverrides, own.contains(where: { $0.isOverride && $0.name == rule.name }) else {
         merged.append(rule)
-      } else if placed.insert(rule.name).inserted {
-        merged.append(contentsOf: overrides)
+        continue
+      }
+      if placed.insert(rule.name).inserted {
+        merged.append(contentsOf: own.filter { $0.isOverride && $0.name == rule.name })
       }
     }
-    merged.append(contentsOf: own.filter { !$0.isOverride })
+    for rule in own where !rule.isOverride { merged.append(rule) }
     return merged
   }
 
   /// Checks one rule declaration: its clauses, their multiplicity, and their expressions.
   mutating func checkRule(
-    _ decl: RuleDecl, in located: Located<RulesetDecl>, constants: [ConstantBinding]
+    _ decl: RuleDecl, in located: Located<RulesetDecl>, constants: [ConstantBinding],
+    constantIndexes: [String: Int]
   ) -> CheckedRule? {
     let rulesetName = located.decl.name.name
     let nameRange = located.range(decl.name.span)
-    var expressions = ExpressionChecker(schema: schema, file: located.file, constants: constants, superValue: nil)
-    var rule = CheckedRule(
+    var expressions = ExpressionChecker(
+      schema: schema, file: located.file, constants: constants, constantIndexes: constantIndexes,
+      fieldIndexes: fieldIndexes, superValue: nil)
+    var rule = CheckedRule.Fields(
       id: "\(rulesetName).\(decl.name.name)", name: decl.name.name, declaredIn: rulesetName,
       range: located.range(decl.span), nameRange: nameRange, kinds: nil, operations: nil,
       effectiveFrom: nil, effectiveUntil: nil, topics: [], iterations: [], condition: nil,
       requirement: .allDocuments([]), severity: .error, message: nil, path: nil, citations: [],
-      slotCount: 0, isOverride: decl.isOverride, overriddenID: nil)
+      slotCount: 0, isOverride: decl.isOverride, overriddenID: nil,
+      declarationIndex: ruleDeclarationCount)
+    ruleDeclarationCount += 1
 
-    var seen: [String: SourceRange] = [:]
+    // The clauses seen so far, in order: a rule has a handful, so a list beats a dictionary.
+    var seen: [(word: String, range: SourceRange)] = []
     var hasRequirement = false
     var hasCitation = false
     var deferred: [Clause] = []
     for clause in decl.clauses {
       let word = clause.keyword.name
       let range = located.range(clause.keyword.span)
-      if !["each", "cite", "topic"].contains(word) {
-        if let previous = seen[word] {
-          report(SemanticDiagnostics.duplicateClause(word, at: range, previous: previous))
+      if word != "each", word != "cite", word != "topic" {
+        if let previous = seen.first(where: { $0.word == word }) {
+          report(SemanticDiagnostics.duplicateClause(word, at: range, previous: previous.range))
           continue
         }
-        seen[word] = range
+        seen.append((word, range))
       }
       switch clause.kind {
       case .appliesTo(let names):
@@ -146,7 +160,7 @@ extension Checker {
     if rule.message == nil, rule.requirement.needsMessage {
       report(SemanticDiagnostics.missingMessage(decl.name.name, at: nameRange))
     }
-    return rule
+    return CheckedRule(rule)
   }
 
   mutating func resolveCases(_ names: [Identifier], enumIndex: Int, in file: SourceFile) -> [Int] {

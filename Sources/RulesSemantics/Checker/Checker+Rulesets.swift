@@ -133,7 +133,9 @@ extension Checker {
       }
     }
 
-    let rules = resolveRules(located, parent: parent, constants: constants)
+    let rules = resolveRules(
+      located, parent: parent, constants: constants,
+      constantIndexes: ExpressionChecker.constantIndexes(of: constants))
     var notes = parent?.notes ?? []
     for case .note(let note) in decl.members {
       notes.append(
@@ -158,7 +160,8 @@ extension Checker {
       declared = kind == .set ? .set(element) : element
     }
     var expressions = ExpressionChecker(
-      schema: schema, file: located.file, constants: visible, superValue: parentValue)
+      schema: schema, file: located.file, constants: visible, fieldIndexes: fieldIndexes,
+      superValue: parentValue)
     let typed = expressions.infer(constant.value, expected: declared)
     diagnostics.append(contentsOf: expressions.diagnostics)
     if typed.type == .error { return nil }

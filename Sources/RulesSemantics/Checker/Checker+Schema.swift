@@ -114,7 +114,7 @@ extension Checker {
     }
     for start in schema.records.indices {
       var stack = schema.records[start].fields.flatMap { records(in: $0.type) }
-      var visited: Set<Int> = []
+      var visited = [Bool](repeating: false, count: schema.records.count)
       while let next = stack.popLast() {
         if next == start {
           if let range = schema.records[start].range {
@@ -127,7 +127,8 @@ extension Checker {
           } }
           break
         }
-        if visited.insert(next).inserted {
+        if next < visited.count, !visited[next] {
+          visited[next] = true
           stack.append(contentsOf: schema.records[next].fields.flatMap { records(in: $0.type) })
         }
       }

@@ -28,6 +28,12 @@ public struct Checker {
   var sourceDecls: [Located<SourceDecl>] = []
   var rulesetDecls: [Located<RulesetDecl>] = []
   var firstFile: SourceFile?
+  /// Per record, field name → index; built once the schema is complete.
+  var fieldIndexes: [[String: Int]] = []
+  /// Source name → index in `sources`.
+  var sourceIndexes: [String: Int] = [:]
+  /// How many rule declarations have been checked: the next one's `declarationIndex`.
+  var ruleDeclarationCount = 0
 
   /// Checks parsed files as one program. Syntax errors already in `files` are included in the
   /// result; checking goes on regardless, so name errors are reported in the same run.
@@ -38,6 +44,7 @@ public struct Checker {
     guard checker.buildSchema() else {
       return CheckResult(program: nil, diagnostics: checker.diagnostics)
     }
+    checker.fieldIndexes = ExpressionChecker.fieldIndexes(of: checker.schema)
     checker.buildSources()
     let rulesets = checker.resolveRulesets()
     let program = CheckedProgram(
@@ -110,11 +117,12 @@ public struct Checker {
       if info.title.isEmpty {
         report(SemanticDiagnostics.invalidSourceAttribute("source '\(decl.name.name)' has no title", at: range))
       }
+      sourceIndexes[info.name] = sources.count
       sources.append(info)
     }
   }
 
-  func sourceNamed(_ name: String) -> SourceInfo? { sources.first { $0.name == name } }
+  func sourceNamed(_ name: String) -> SourceInfo? { sourceIndexes[name].map { sources[$0] } }
 
   /// Resolves citations against the declared sources; unknown names are errors.
   mutating func resolve(_ citations: [Citation], in file: SourceFile) -> [ResolvedCitation] {

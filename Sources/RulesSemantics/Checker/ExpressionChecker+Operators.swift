@@ -273,7 +273,9 @@ extension ExpressionChecker {
   }
 
   func applyNarrowing(_ typed: TypedExpr) -> TypedExpr {
-    guard typed.type.isOptional, let key = Self.pathKey(typed), narrowed.contains(key) else { return typed }
+    guard typed.type.isOptional, !narrowed.isEmpty, let key = Self.pathKey(typed),
+      narrowed.contains(key)
+    else { return typed }
     var copy = typed
     copy.type = typed.type.unwrapped
     return copy

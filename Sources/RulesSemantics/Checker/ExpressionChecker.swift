@@ -13,17 +13,59 @@ struct ExpressionChecker {
   let schema: Schema
   let file: SourceFile
   let constants: [ConstantBinding]
+  /// Name → index of its first binding in `constants`, when the caller built it once for many
+  /// expressions (a rule set's rules); nil means search `constants`.
+  let constantIndexes: [String: Int]?
+  /// Per record, field name → index, built once per program (see `Checker.fieldIndexes`).
+  let fieldIndexes: [[String: Int]]
   let superValue: ConstantBinding?
   var diagnostics: [Diagnostic] = []
   var bindings: [(name: String, slot: Int, type: ValueType)] = []
   var narrowed: Set<String> = []
   var slotCount = 0
 
-  init(schema: Schema, file: SourceFile, constants: [ConstantBinding], superValue: ConstantBinding?) {
+  init(
+    schema: Schema, file: SourceFile, constants: [ConstantBinding],
+    constantIndexes: [String: Int]? = nil, fieldIndexes: [[String: Int]]? = nil,
+    superValue: ConstantBinding?
+  ) {
     self.schema = schema
     self.file = file
     self.constants = constants
+    self.constantIndexes = constantIndexes
+    self.fieldIndexes = fieldIndexes ?? Self.fieldIndexes(of: schema)
     self.superValue = superValue
+  }
+
+  /// Per record, each field name → the index of its first field of that name.
+  static func fieldIndexes(of schema: Schema) -> [[String: Int]] {
+    schema.records.map { record in
+      var indexes: [String: Int] = [:]
+      indexes.reserveCapacity(record.fields.count)
+      for (index, field) in record.fields.enumerated() where indexes[field.name] == nil {
+        indexes[field.name] = index
+      }
+      return indexes
+    }
+  }
+
+  /// Name → index of the first constant of that name.
+  static func constantIndexes(of constants: [ConstantBinding]) -> [String: Int] {
+    var indexes: [String: Int] = [:]
+    indexes.reserveCapacity(constants.count)
+    for (index, constant) in constants.enumerated() where indexes[constant.name] == nil {
+      indexes[constant.name] = index
+    }
+    return indexes
+  }
+
+  func constant(named name: String) -> ConstantBinding? {
+    if let constantIndexes { return constantIndexes[name].map { constants[$0] } }
+    return constants.first { $0.name == name }
+  }
+
+  func fieldIndex(named name: String, inRecord record: Int) -> Int? {
+    record < fieldIndexes.count ? fieldIndexes[record][name] : nil
   }
 
   /// The built-in name of the date rules are evaluated at.
@@ -75,8 +117,8 @@ struct ExpressionChecker {
   /// Introduces a binding, rejecting a name that already means something here.
   mutating func bind(_ binder: Identifier, type: ValueType) -> Int? {
     let name = binder.name
-    let taken = bindings.contains { $0.name == name } || constants.contains { $0.name == name }
-      || schema.rootRecord.fieldIndex(named: name) != nil || name == Self.evaluationDateName
+    let taken = bindings.contains { $0.name == name } || constant(named: name) != nil
+      || fieldIndex(named: name, inRecord: schema.root) != nil || name == Self.evaluationDateName
     if taken {
       report(SemanticDiagnostics.duplicateBinding(name, at: range(binder.span)))
       return nil
@@ -176,12 +218,12 @@ struct ExpressionChecker {
       let typed = TypedExpr(.binding(slot: binding.slot, name: name), type: binding.type, span: span)
       return applyNarrowing(typed)
     }
-    if let constant = constants.first(where: { $0.name == name }) {
+    if let constant = constant(named: name) {
       let kind: TypedExpr.Kind = constant.kind == .parameter ? .parameter(name) : .namedSet(name)
       return TypedExpr(kind, type: constant.type, span: span)
     }
     let root = schema.rootRecord
-    if let fieldIndex = root.fieldIndex(named: name) {
+    if let fieldIndex = fieldIndex(named: name, inRecord: schema.root) {
       let typed = TypedExpr(
         .field(base: nil, record: schema.root, field: fieldIndex), type: root.fields[fieldIndex].type,
         span: span)
@@ -210,7 +252,7 @@ struct ExpressionChecker {
       return TypedExpr(.invalid, type: .error, span: span)
     }
     let record = schema.records[recordIndex]
-    guard let fieldIndex = record.fieldIndex(named: member.name) else {
+    guard let fieldIndex = fieldIndex(named: member.name, inRecord: recordIndex) else {
       report(
         SemanticDiagnostics.unknownField(
           member.name, record: record.name, at: range(member.span),

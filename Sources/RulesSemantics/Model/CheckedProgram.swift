@@ -96,39 +96,155 @@ public enum FindingSeverity: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One checked rule.
+///
+/// A rule is copied into every rule set that inherits it (a national rule into 31 provinces),
+/// so its fields live in one shared, immutable box: a copy costs one reference count, not one
+/// per field, and reading a field costs no exclusivity check.
 public struct CheckedRule: Sendable {
+  /// The rule's fields; the checker fills them in, then boxes them once.
+  @usableFromInline
+  struct Fields: Sendable {
+    @usableFromInline var id: String
+    @usableFromInline var name: String
+    @usableFromInline var declaredIn: String
+    @usableFromInline var range: SourceRange
+    @usableFromInline var nameRange: SourceRange
+    @usableFromInline var kinds: [Int]?
+    @usableFromInline var operations: [Int]?
+    @usableFromInline var effectiveFrom: Int32?
+    @usableFromInline var effectiveUntil: Int32?
+    @usableFromInline var topics: [String]
+    @usableFromInline var iterations: [Iteration]
+    @usableFromInline var condition: TypedExpr?
+    @usableFromInline var requirement: CheckedRequirement
+    @usableFromInline var severity: FindingSeverity
+    @usableFromInline var message: TypedExpr?
+    @usableFromInline var path: TypedExpr?
+    @usableFromInline var citations: [ResolvedCitation]
+    @usableFromInline var slotCount: Int
+    @usableFromInline var isOverride: Bool
+    @usableFromInline var overriddenID: String?
+    @usableFromInline var declarationIndex: Int
+  }
+
+  @usableFromInline
+  final class Storage: Sendable {
+    @usableFromInline let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  @usableFromInline var storage: Storage
+
+  init(_ fields: Fields) {
+    storage = Storage(fields)
+  }
+
+  /// Changes a field: a new box, since others may share this one.
+  mutating func update(_ change: (inout Fields) -> Void) {
+    var fields = storage.fields
+    change(&fields)
+    storage = Storage(fields)
+  }
+
   /// `national.domains-per-website`: the declaring rule set and the rule's name.
-  public var id: String
-  public var name: String
-  public var declaredIn: String
-  public var range: SourceRange
-  public var nameRange: SourceRange
+  public var id: String {
+    @inlinable get { storage.fields.id }
+    set { update { $0.id = newValue } }
+  }
+  public var name: String {
+    @inlinable get { storage.fields.name }
+    set { update { $0.name = newValue } }
+  }
+  public var declaredIn: String {
+    @inlinable get { storage.fields.declaredIn }
+    set { update { $0.declaredIn = newValue } }
+  }
+  public var range: SourceRange {
+    @inlinable get { storage.fields.range }
+    set { update { $0.range = newValue } }
+  }
+  public var nameRange: SourceRange {
+    @inlinable get { storage.fields.nameRange }
+    set { update { $0.nameRange = newValue } }
+  }
   /// Case indexes of the kind enum this rule applies to; nil means every kind.
-  public var kinds: [Int]?
+  public var kinds: [Int]? {
+    @inlinable get { storage.fields.kinds }
+    set { update { $0.kinds = newValue } }
+  }
   /// Case indexes of the operation enum; nil means every operation.
-  public var operations: [Int]?
+  public var operations: [Int]? {
+    @inlinable get { storage.fields.operations }
+    set { update { $0.operations = newValue } }
+  }
   /// In force on dates d with `from <= d < until` (day numbers); nil is unbounded.
-  public var effectiveFrom: Int32?
-  public var effectiveUntil: Int32?
-  public var topics: [String]
+  public var effectiveFrom: Int32? {
+    @inlinable get { storage.fields.effectiveFrom }
+    set { update { $0.effectiveFrom = newValue } }
+  }
+  public var effectiveUntil: Int32? {
+    @inlinable get { storage.fields.effectiveUntil }
+    set { update { $0.effectiveUntil = newValue } }
+  }
+  public var topics: [String] {
+    @inlinable get { storage.fields.topics }
+    set { update { $0.topics = newValue } }
+  }
   /// `each` clauses, outermost first.
-  public var iterations: [Iteration]
-  public var condition: TypedExpr?
-  public var requirement: CheckedRequirement
-  public var severity: FindingSeverity
-  public var message: TypedExpr?
-  public var path: TypedExpr?
-  public var citations: [ResolvedCitation]
+  public var iterations: [Iteration] {
+    @inlinable get { storage.fields.iterations }
+    set { update { $0.iterations = newValue } }
+  }
+  public var condition: TypedExpr? {
+    @inlinable get { storage.fields.condition }
+    set { update { $0.condition = newValue } }
+  }
+  public var requirement: CheckedRequirement {
+    @inlinable get { storage.fields.requirement }
+    set { update { $0.requirement = newValue } }
+  }
+  public var severity: FindingSeverity {
+    @inlinable get { storage.fields.severity }
+    set { update { $0.severity = newValue } }
+  }
+  public var message: TypedExpr? {
+    @inlinable get { storage.fields.message }
+    set { update { $0.message = newValue } }
+  }
+  public var path: TypedExpr? {
+    @inlinable get { storage.fields.path }
+    set { update { $0.path = newValue } }
+  }
+  public var citations: [ResolvedCitation] {
+    @inlinable get { storage.fields.citations }
+    set { update { $0.citations = newValue } }
+  }
   /// How many binding slots evaluation needs (`each` clauses and quantifiers).
-  public var slotCount: Int
-  public var isOverride: Bool
+  public var slotCount: Int {
+    @inlinable get { storage.fields.slotCount }
+    set { update { $0.slotCount = newValue } }
+  }
+  public var isOverride: Bool {
+    @inlinable get { storage.fields.isOverride }
+    set { update { $0.isOverride = newValue } }
+  }
   /// The rule this one replaces, when it is an override.
-  public var overriddenID: String?
+  public var overriddenID: String? {
+    @inlinable get { storage.fields.overriddenID }
+    set { update { $0.overriddenID = newValue } }
+  }
+  /// The declaration's position among every rule declaration of the program: the same in
+  /// each rule set that inherits it, so later phases can share work between those.
+  public var declarationIndex: Int {
+    @inlinable get { storage.fields.declarationIndex }
+    set { update { $0.declarationIndex = newValue } }
+  }
 
   /// Whether the rule is in force on `day`.
+  @inlinable
   public func isInForce(on day: Int32) -> Bool {
-    if let from = effectiveFrom, day < from { return false }
-    if let until = effectiveUntil, day >= until { return false }
+    if let from = storage.fields.effectiveFrom, day < from { return false }
+    if let until = storage.fields.effectiveUntil, day >= until { return false }
     return true
   }
 }

@@ -34,11 +34,28 @@ public struct Expr: Sendable {
   public init(_ kind: Kind, span: SourceSpan) {
     self.kind = kind
     self.span = span
-    self.height = 1 + kind.children.reduce(0) { max($0, $1.height) }
+    self.height = 1 + kind.tallestChild
   }
 }
 
 extension Expr.Kind {
+  /// The height of the tallest direct subexpression (0 for a leaf), without collecting them.
+  var tallestChild: Int {
+    switch self {
+    case .integer, .date, .bool, .null, .name, .enumCase, .superReference, .invalid: return 0
+    case .string(let segments):
+      var tallest = 0
+      for case .expression(let expr) in segments { tallest = max(tallest, expr.height) }
+      return tallest
+    case .member(let base, _): return base.height
+    case .unary(_, let operand): return operand.height
+    case .binary(_, let lhs, let rhs): return max(lhs.height, rhs.height)
+    case .call(_, let arguments): return arguments.reduce(0) { max($0, $1.height) }
+    case .quantifier(_, _, let source, let body): return max(source.height, body?.height ?? 0)
+    case .setLiteral(let elements): return elements.reduce(0) { max($0, $1.height) }
+    }
+  }
+
   /// The direct subexpressions, in source order.
   public var children: [Expr] {
     switch self {

@@ -9,7 +9,11 @@ extension Lexer {
     let start = offset
     offset += 1
     var parts: [StringPart] = []
+    // Literal bytes are copied in runs, not one by one: `runStart..<offset` is the run not yet
+    // copied into `text`, and a literal without escapes or interpolations (most of them)
+    // becomes its String straight from the file's bytes.
     var text: [UInt8] = []
+    var runStart = offset
     var terminated = false
     scan: while offset < end {
       let byte = bytes[offset]
@@ -23,34 +27,51 @@ extension Lexer {
       case UInt8(ascii: "\r") where peek(1) == UInt8(ascii: "\n"):
         break scan
       case UInt8(ascii: "\\"):
+        text.append(contentsOf: bytes[runStart..<offset])
         lexEscape(into: &text)
+        runStart = offset
       case UInt8(ascii: "{"):
+        text.append(contentsOf: bytes[runStart..<offset])
         if !text.isEmpty {
           parts.append(.text(String(decoding: text, as: UTF8.self)))
           text.removeAll(keepingCapacity: true)
         }
-        guard let inner = lexInterpolation() else { break scan }
+        guard let inner = lexInterpolation() else {
+          runStart = offset
+          break scan
+        }
         parts.append(.interpolation(inner))
+        runStart = offset
       case 0x80...0xFF:
         if let length = validScalarLength(at: offset) {
-          text.append(contentsOf: bytes[offset..<(offset + length)])
           offset += length
         } else {
+          text.append(contentsOf: bytes[runStart..<offset])
           reportInvalidUTF8()
+          runStart = offset
         }
       default:
         if byte < 0x20 && byte != UInt8(ascii: "\t") || byte == 0x7F {
+          text.append(contentsOf: bytes[runStart..<offset])
           report(SyntaxDiagnostics.controlCharacter(byte, in: file, at: offset))
-        } else {
-          text.append(byte)
+          runStart = offset + 1
         }
         offset += 1
       }
     }
+    // The closing quote (or whatever ended the literal) is not part of the run.
+    let runEnd = terminated ? offset - 1 : offset
     if !terminated {
       report(SyntaxDiagnostics.unterminatedString(in: file, at: SourceSpan(start: start, end: start + 1)))
     }
-    if !text.isEmpty || parts.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
+    if text.isEmpty {
+      if runStart < runEnd || parts.isEmpty {
+        parts.append(.text(String(decoding: bytes[runStart..<max(runStart, runEnd)], as: UTF8.self)))
+      }
+    } else {
+      text.append(contentsOf: bytes[runStart..<max(runStart, runEnd)])
+      parts.append(.text(String(decoding: text, as: UTF8.self)))
+    }
     emit(.string, from: start, value: .string(parts))
   }
 

@@ -5,26 +5,31 @@ public enum Keyword: String, CaseIterable, Sendable, Hashable {
   case all, and, any, count, `enum`, extends, `false`, filter, implies, `in`, map, none, not,
     note, null, or, `override`, param, record, root, rule, ruleset, set, source, `super`, `true`
 
-  /// Keyword lookup without allocating a String for every identifier.
+  /// Keyword lookup without allocating a String for every identifier: the bytes, packed into
+  /// an integer, are looked up by binary search in a table sorted once.
   static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
     guard bytes.count >= 2, bytes.count <= 8 else { return nil }
-    guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "u") else {
-      return nil
+    let key = packed(bytes)
+    let table = packedTable
+    var low = 0
+    var high = table.count
+    while low < high {
+      let mid = (low + high) / 2
+      if table[mid].key < key { low = mid + 1 } else { high = mid }
     }
-    for keyword in candidates[Int(first - UInt8(ascii: "a"))] where keyword.utf8.count == bytes.count {
-      if keyword.utf8.elementsEqual(bytes) { return keyword.value }
-    }
-    return nil
+    return low < table.count && table[low].key == key ? table[low].value : nil
   }
 
-  private static let candidates: [[(utf8: [UInt8], value: Keyword)]] = {
-    var table = [[(utf8: [UInt8], value: Keyword)]](repeating: [], count: 21)
-    for keyword in Keyword.allCases {
-      let utf8 = Array(keyword.rawValue.utf8)
-      table[Int(utf8[0] - UInt8(ascii: "a"))].append((utf8, keyword))
-    }
-    return table
-  }()
+  /// Up to eight bytes as one integer, first byte highest; distinct for distinct words because
+  /// no identifier contains a zero byte.
+  private static func packed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
+    var key: UInt64 = 0
+    for byte in bytes { key = key << 8 | UInt64(byte) }
+    return key
+  }
+
+  private static let packedTable: [(key: UInt64, value: Keyword)] =
+    allCases.map { (packed(Array($0.rawValue.utf8)), $0) }.sorted { $0.key < $1.key }
 }
 
 /// What a token is. Keywords are nested so `.keyword(.rule)` reads as the grammar does.

@@ -271,14 +271,13 @@ extension Parser {
   }
 
   mutating func parseInterpolation(_ inner: SourceSpan) -> Expr {
-    let lexed = Lexer.lex(file, range: inner)
+    var lexed = Lexer.lex(file, range: inner)
     diagnostics.append(contentsOf: lexed.diagnostics)
     // The interpolation ends at its closing brace; messages say so rather than "end of file".
-    var tokens = lexed.tokens
-    if let last = tokens.indices.last {
-      tokens[last].span = SourceSpan(start: inner.end, end: inner.end + 1)
+    if let last = lexed.tokens.indices.last {
+      lexed.tokens[last].span = SourceSpan(start: inner.end, end: inner.end + 1)
     }
-    var nested = Parser(file: file, tokens: tokens, depth: depth + 1)
+    var nested = Parser(file: file, tokens: lexed.tokens, depth: depth + 1)
     nested.lastErrorLine = lastErrorLine
     let expr: Expr
     if nested.at(.endOfFile) {

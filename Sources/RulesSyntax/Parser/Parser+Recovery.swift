@@ -23,7 +23,7 @@ extension Parser {
   }
 
   var atClauseStart: Bool {
-    current.kind == .identifier && Self.clauseWords.contains(text(of: current))
+    clauseWord(current) != nil
   }
 
   /// Skips tokens until `stop` holds at nesting depth zero, stepping over bracketed groups

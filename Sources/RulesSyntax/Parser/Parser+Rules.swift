@@ -38,43 +38,44 @@ extension Parser {
   ///        | citation ;
   mutating func parseClause() -> Clause {
     let keywordToken = advance()
-    let word = text(of: keywordToken)
-    let keyword = Identifier(word, span: keywordToken.span)
+    // Callers check `atClauseStart` first; `cite` is what the last case handled before.
+    let word = clauseWord(keywordToken) ?? .cite
+    let keyword = Identifier(word.rawValue, span: keywordToken.span)
     let start = keywordToken.span.start
     let kind: Clause.Kind
     switch word {
-    case "applies":
+    case .applies:
       if eat(word: "to") == nil { report(SyntaxDiagnostics.expected("'to'", found: current, in: file)) }
       kind = .appliesTo(parseNameList("entity kind"))
-    case "on":
+    case .on:
       kind = .on(parseNameList("operation"))
-    case "effective":
+    case .effective:
       kind = parseEffectiveClause()
-    case "topic":
+    case .topic:
       var topics = [parseRuleName("topic name")]
       var progress = LoopProgress()
       while eat(.comma) != nil, progress.advanced(self) { topics.append(parseRuleName("topic name")) }
       kind = .topic(topics)
-    case "each":
+    case .each:
       let binder = expectIdentifier("a name for each element")
       expect(.keyword(.in), "'in'")
       kind = .each(binder, parseExpression())
-    case "when":
+    case .when:
       kind = .when(parseExpression())
-    case "require":
+    case .require:
       kind = .require(parseRequirement())
-    case "severity":
+    case .severity:
       kind = .severity(parseSeverity())
-    case "message":
+    case .message:
       if at(.string) {
         kind = .message(parsePrimary())
       } else {
         report(SyntaxDiagnostics.expected("a message string", found: current, in: file))
         kind = .message(Expr(.invalid, span: .empty(at: current.span.start)))
       }
-    case "at":
+    case .at:
       kind = .at(parseExpression())
-    default:  // "cite"
+    case .cite:
       kind = .cite(parseCitations())
     }
     return Clause(kind: kind, keyword: keyword, span: span(from: start))
@@ -121,7 +122,7 @@ extension Parser {
       advance()
       return .allDocuments(parseNameList("document id"))
     }
-    if at(word: "one"), peek(1).kind == .identifier, text(of: peek(1)) == "of" {
+    if at(word: "one"), isWord(peek(1), "of") {
       advance()
       advance()
       return .anyDocument(parseNameList("document id"))

@@ -11,10 +11,17 @@ public struct Parser {
   /// Syntax errors reported per file before the rest are counted in one note.
   static let maximumErrors = 50
   /// The words that start a rule clause (contextual: a schema field may share a name).
-  public static let clauseWords = [
-    "applies", "at", "cite", "each", "effective", "message", "on", "require", "severity", "topic",
-    "when",
-  ]
+  public static let clauseWords = ClauseWord.allCases.map(\.rawValue)
+
+  /// A word that starts a rule clause.
+  enum ClauseWord: String, CaseIterable {
+    case applies, at, cite, each, effective, message, on, require, severity, topic, when
+
+    /// The words' bytes, so tokens are matched without making a String of each.
+    static let spellings: [(utf8: [UInt8], word: ClauseWord)] = allCases.map {
+      (Array($0.rawValue.utf8), $0)
+    }
+  }
 
   let file: SourceFile
   let tokens: [Token]
@@ -65,8 +72,35 @@ public struct Parser {
   func at(_ kind: TokenKind) -> Bool { current.kind == kind }
 
   /// Whether the current token is the identifier `word` (a contextual keyword).
-  func at(word: String) -> Bool {
-    current.kind == .identifier && text(of: current) == word
+  func at(word: StaticString) -> Bool {
+    isWord(current, word)
+  }
+
+  /// Whether `token` is the identifier `word`, compared byte by byte.
+  func isWord(_ token: Token, _ word: StaticString) -> Bool {
+    guard token.kind == .identifier else { return false }
+    return word.withUTF8Buffer { spelled(token, $0) }
+  }
+
+  /// Whether the bytes of `token` are `spelling`.
+  func spelled(_ token: Token, _ spelling: UnsafeBufferPointer<UInt8>) -> Bool {
+    let bytes = file.bytes
+    guard token.span.length == spelling.count, token.span.end <= bytes.count else { return false }
+    var index = token.span.start
+    for byte in spelling {
+      if bytes[index] != byte { return false }
+      index += 1
+    }
+    return true
+  }
+
+  /// The clause word `token` spells, if any.
+  func clauseWord(_ token: Token) -> ClauseWord? {
+    guard token.kind == .identifier else { return nil }
+    for entry in ClauseWord.spellings where entry.utf8.count == token.span.length {
+      if entry.utf8.withUnsafeBufferPointer({ spelled(token, $0) }) { return entry.word }
+    }
+    return nil
   }
 
   func text(of token: Token) -> String { file.text(of: token.span) }
@@ -83,7 +117,7 @@ public struct Parser {
     at(kind) ? advance() : nil
   }
 
-  mutating func eat(word: String) -> Token? {
+  mutating func eat(word: StaticString) -> Token? {
     at(word: word) ? advance() : nil
   }
 
