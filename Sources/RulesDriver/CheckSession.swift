@@ -10,6 +10,10 @@ struct CheckSession {
   var printer: ResultPrinter
   let environment: DriverEnvironment
   var status = ExitStatus.success
+  /// Renders results straight into the printer's output (without `--explain`).
+  let renderer: ResultRenderer
+  /// Reused by every evaluation, so a batch does not allocate one per application.
+  var evaluation = Evaluation()
 
   init(program: CompiledProgram, asOf: Int32?, explain: Bool, printer: ResultPrinter, environment: DriverEnvironment) {
     self.program = program
@@ -17,6 +21,7 @@ struct CheckSession {
     self.explain = explain
     self.printer = printer
     self.environment = environment
+    self.renderer = ResultRenderer(program: program, format: printer.rendererFormat)
   }
 
   mutating func check(_ file: String) {
@@ -35,7 +40,7 @@ struct CheckSession {
     } else {
       do {
         let bytes = try FileIO.readWholeFile(path: environment.resolve(file))
-        bytes.withUnsafeBufferPointer { checkOne($0, defaultID: file) }
+        bytes.withUnsafeBufferPointer { checkOne($0, label: file, line: nil) }
       } catch {
         unreadable(file, error)
       }
@@ -52,7 +57,7 @@ struct CheckSession {
       try reader.forEachLine { (line: Result<UnsafeBufferPointer<UInt8>, IOError>, number: Int) throws(Never) in
         switch line {
         case .success(let bytes):
-          checkOne(bytes, defaultID: "\(label):\(number)")
+          checkOne(bytes, label: label, line: number)
         case .failure(let error):
           record(.invalid("\(label):\(number)", error: DecodeError(message: error.message, path: "")))
         }
@@ -68,12 +73,14 @@ struct CheckSession {
     if lines.last?.isEmpty == true { lines.removeLast() }  // the text after a final newline
     for (index, var line) in lines.enumerated() {
       if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-      Array(line).withUnsafeBufferPointer { checkOne($0, defaultID: "\(label):\(index + 1)") }
+      Array(line).withUnsafeBufferPointer { checkOne($0, label: label, line: index + 1) }
     }
   }
 
-  /// Decodes, evaluates and prints one application.
-  mutating func checkOne(_ bytes: UnsafeBufferPointer<UInt8>, defaultID: String) {
+  /// Decodes, evaluates and prints one application: line `line` of `label`, or the whole
+  /// file `label` (which is then its default id).
+  mutating func checkOne(_ bytes: UnsafeBufferPointer<UInt8>, label: String, line: Int?) {
+    var defaultID: String { line.map { "\(label):\($0)" } ?? label }
     if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
       record(.invalid(defaultID, error: DecodeError(message: "empty line: expected an application (a JSON object)", path: "")))
       return
@@ -82,8 +89,13 @@ struct CheckSession {
     case .failure(let error):
       record(.invalid(Self.declaredID(in: bytes) ?? defaultID, error: error))
     case .success(let instance):
-      let evaluation = program.evaluate(instance, asOf: asOf)
+      program.evaluate(instance, asOf: asOf, reusing: &evaluation)
       let id = program.applicationID(of: instance) ?? defaultID
+      if !explain, let verdict = renderer.render(evaluation, for: instance, application: id, into: &printer.pending) {
+        count(verdict)
+        printer.flushIfLarge()
+        return
+      }
       let result = program.result(of: evaluation, for: instance, application: id)
       record(result, explanation: explain ? program.explain(instance, asOf: asOf) : nil)
     }
@@ -99,11 +111,20 @@ struct CheckSession {
   }
 
   mutating func record(_ result: ApplicationResult, explanation: String? = nil) {
-    switch result.verdict {
+    updateStatus(result.verdict)
+    printer.print(result, explanation: explanation)
+  }
+
+  mutating func count(_ verdict: Verdict) {
+    updateStatus(verdict)
+    printer.count(verdict)
+  }
+
+  mutating func updateStatus(_ verdict: Verdict) {
+    switch verdict {
     case .pass: break
     case .fail: status = max(status, .failure)
     case .invalid: status = max(status, .dataError)
     }
-    printer.print(result, explanation: explanation)
   }
 }

@@ -10,34 +10,65 @@ struct ResultPrinter {
 
   let format: Format
   let sink: OutputSink
-  var counts: [Verdict: Int] = [.pass: 0, .fail: 0, .invalid: 0]
-  var writer = JSONWriter()
+  var passCount = 0
+  var failCount = 0
+  var invalidCount = 0
+  /// Output not yet handed to the sink: results are gathered into large blocks.
+  var pending: [UInt8] = []
 
   init(format: Format, sink: OutputSink) {
     self.format = format
     self.sink = sink
   }
 
+  var rendererFormat: ResultRenderer.Format { format == .json ? .json : .text }
+
   mutating func print(_ result: ApplicationResult, explanation: String? = nil) {
-    counts[result.verdict, default: 0] += 1
+    count(result.verdict)
+    append(result, explanation: explanation, to: &pending)
+    flushIfLarge()
+  }
+
+  /// Appends the printed form of `result` to `out`, without counting it.
+  func append(_ result: ApplicationResult, explanation: String? = nil, to out: inout [UInt8]) {
     switch format {
     case .json:
-      writer.reset()
+      var writer = JSONWriter()
+      swap(&writer.bytes, &out)
       Self.write(result, into: &writer)
-      writer.bytes.append(UInt8(ascii: "\n"))
-      sink.write(bytes: writer.bytes)
+      swap(&writer.bytes, &out)
+      out.append(UInt8(ascii: "\n"))
     case .text:
-      sink.write(Self.text(result) + (explanation ?? ""))
+      out.append(contentsOf: (Self.text(result) + (explanation ?? "")).utf8)
     }
   }
 
-  func finish() {
+  /// Counts a result printed by other means (rendered straight into ``pending``).
+  mutating func count(_ verdict: Verdict) {
+    switch verdict {
+    case .pass: passCount += 1
+    case .fail: failCount += 1
+    case .invalid: invalidCount += 1
+    }
+  }
+
+  mutating func flushIfLarge() {
+    if pending.count >= 1 << 16 { flush() }
+  }
+
+  mutating func flush() {
+    guard !pending.isEmpty else { return }
+    sink.write(bytes: pending)
+    pending.removeAll(keepingCapacity: true)
+  }
+
+  mutating func finish() {
+    flush()
     guard format == .text else { return }
-    let total = counts.values.reduce(0, +)
+    let total = passCount + failCount + invalidCount
     let noun = total == 1 ? "application" : "applications"
     sink.write(
-      "\(total) \(noun) checked: \(counts[.pass] ?? 0) pass, \(counts[.fail] ?? 0) fail, "
-        + "\(counts[.invalid] ?? 0) invalid\n")
+      "\(total) \(noun) checked: \(passCount) pass, \(failCount) fail, \(invalidCount) invalid\n")
   }
 
   /// The contract's result object; keys are written in sorted order by construction.

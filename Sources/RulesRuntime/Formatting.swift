@@ -20,7 +20,7 @@ enum Formatting {
     case .string:
       return { f, word in word == Word.null ? "null" : f.string(word) }
     case .domain:
-      return { f, word in word == Word.null ? "null" : DomainText.display(f.string(word)) }
+      return { f, word in word == Word.null ? "null" : display(domain: f.string(word)) }
     case .list(let element), .set(let element):
       let formatElement = formatter(for: element, schema: schema)
       return { f, handle in
@@ -32,5 +32,14 @@ enum Formatting {
     default:
       return { _, _ in "?" }
     }
+  }
+
+  /// `DomainText.display`, without its work for the usual name with no A-label: for ASCII
+  /// text the checks below are the same tests on bytes.
+  static func display(domain text: String) -> String {
+    guard DomainName.mayHoldALabel(text) else {
+      return text.utf8.last == UInt8(ascii: ".") ? String(text.dropLast()) : text
+    }
+    return DomainText.display(text)
   }
 }

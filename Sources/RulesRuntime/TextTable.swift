@@ -4,29 +4,56 @@
 struct TextTable: Sendable {
   private(set) var strings: [String] = []
   private var hashes: [UInt64] = []
-  /// Open addressing: index into `strings` + 1, or 0 when empty; the count is a power of two.
-  private var slots: [Int32]
+  /// Open addressing: index into `strings` + 1, or 0 when empty; the count is a power of two,
+  /// or 0 until the first text arrives (an empty table allocates nothing: frames make many).
+  private var slots: [Int32] = []
 
-  init(capacity: Int = 16) {
+  /// A table; `capacity` texts fit before it grows (none are reserved for 0).
+  init(capacity: Int = 0) {
+    guard capacity > 0 else { return }
     var size = 16
     while size < capacity * 2 { size *= 2 }
     slots = [Int32](repeating: 0, count: size)
+    strings.reserveCapacity(capacity)
+    hashes.reserveCapacity(capacity)
   }
 
   var count: Int { strings.count }
 
-  /// FNV-1a, 64 bits.
+  /// A multiplicative hash over eight bytes at a time, finished with a mix that spreads every
+  /// input bit into the low bits (which pick the slot).
   @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    let n = bytes.count
+    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
+    guard let base = bytes.baseAddress else { return hash }
+    var i = 0
+    while i &+ 8 <= n {
+      // In bounds: i + 8 <= n.
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+      hash = (hash ^ word) &* 0x9FB2_1C65_1E98_DF25
+      hash ^= hash >> 29
+      i &+= 8
     }
+    if i < n {
+      var tail: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < n {
+        tail |= UInt64(base[i]) << shift
+        shift &+= 8
+        i &+= 1
+      }
+      hash = (hash ^ tail) &* 0x9FB2_1C65_1E98_DF25
+    }
+    hash ^= hash >> 32
+    hash = hash &* 0xD6E8_FEB8_6659_FD93
+    hash ^= hash >> 32
     return hash
   }
 
   /// The index of the text spelled by `bytes`, if present.
   func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+    guard !slots.isEmpty else { return nil }
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
@@ -67,7 +94,7 @@ struct TextTable: Sendable {
   }
 
   private mutating func grow() {
-    slots = [Int32](repeating: 0, count: slots.count * 2)
+    slots = [Int32](repeating: 0, count: max(slots.count * 2, 16))
     for index in strings.indices { place(index, hash: hashes[index]) }
   }
 

@@ -83,6 +83,25 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   /// The ISO 8601 form, `YYYY-MM-DD`.
   public var description: String {
     let parts = civil
+    if parts.year >= 0 && parts.year <= 9999 {
+      // The usual date: ten ASCII bytes, which make a small string without allocating.
+      return String(unsafeUninitializedCapacity: 10) { buffer in
+        let year = Int(parts.year)
+        let month = Int(parts.month)
+        let day = Int(parts.day)
+        buffer[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: year / 1000)
+        buffer[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: year / 100 % 10)
+        buffer[2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: year / 10 % 10)
+        buffer[3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: year % 10)
+        buffer[4] = UInt8(ascii: "-")
+        buffer[5] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: month / 10)
+        buffer[6] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: month % 10)
+        buffer[7] = UInt8(ascii: "-")
+        buffer[8] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: day / 10)
+        buffer[9] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: day % 10)
+        return 10
+      }
+    }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(11)
     var year = parts.year

@@ -1,11 +1,11 @@
 /// Decoding of string escapes, kept apart from scanning: the reader validates escapes while
 /// scanning and decodes them only when a value is actually needed.
-enum JSONEscapes {
+public enum JSONEscapes {
   /// The UTF-8 value of string content whose escapes the reader has validated.
   ///
   /// Malformed input cannot reach here; if it did, bytes would be copied as they are rather
   /// than trapping.
-  static func decode(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+  public static func decode(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(raw.count)
     var i = 0
@@ -43,7 +43,7 @@ enum JSONEscapes {
   }
 
   /// The value of four hex digits at `i`, or nil.
-  static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32? {
+  public static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32? {
     guard i >= 0, i &+ 4 <= bytes.count else { return nil }
     var value: UInt32 = 0
     for k in 0..<4 {

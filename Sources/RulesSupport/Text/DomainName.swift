@@ -31,6 +31,9 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
     // most three into one) and takes at most four UTF-8 bytes, so beyond 4 KiB the name is
     // surely too long; stopping here bounds the work on hostile input.
     guard text.utf8.count <= 4096 else { return .failure(.nameTooLong(length: text.utf8.count)) }
+    if let ascii = text.utf8.withContiguousStorageIfAvailable(normalizeASCII), let ascii {
+      return ascii
+    }
     var scalars = Array(text.unicodeScalars)
     if let last = scalars.last, isSeparator(last) { scalars.removeLast() }
     guard !scalars.isEmpty else { return .failure(.empty) }
@@ -49,8 +52,76 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
     return .success(DomainName(ascii: String(decoding: output, as: UTF8.self)))
   }
 
+  /// `normalize` for a name typed in ASCII (nil otherwise): the same steps on bytes, without
+  /// the scalar arrays the general path needs. In ASCII, `.` is the only separator and width
+  /// folding changes nothing, so each label is just lower-cased and checked.
+  private static func normalizeASCII(
+    _ text: UnsafeBufferPointer<UInt8>
+  ) -> Result<DomainName, DomainNameError>? {
+    for byte in text where byte >= 0x80 { return nil }
+    var end = text.count
+    if end > 0, text[end - 1] == UInt8(ascii: ".") { end -= 1 }
+    guard end > 0 else { return .failure(.empty) }
+    var output: [UInt8] = []
+    output.reserveCapacity(end)
+    var labelStart = 0
+    while labelStart <= end {
+      var labelEnd = labelStart
+      while labelEnd < end && text[labelEnd] != UInt8(ascii: ".") { labelEnd += 1 }
+      guard labelEnd > labelStart else { return .failure(.emptyLabel) }
+      if !output.isEmpty { output.append(UInt8(ascii: ".")) }
+      let start = output.count
+      for index in labelStart..<labelEnd { output.append(lowercaseASCII(text[index])) }
+      if !isPlainLabel(output[start...]) {
+        // Odd characters, length, hyphens or an A-label: the full check decides.
+        switch checkASCIILabel(Array(output[start...])) {
+        case .success(let bytes):
+          output.removeSubrange(start...)
+          output.append(contentsOf: bytes)
+        case .failure(let error):
+          return .failure(error)
+        }
+      }
+      labelStart = labelEnd + 1
+    }
+    guard output.count <= 253 else { return .failure(.nameTooLong(length: output.count)) }
+    return .success(DomainName(ascii: String(decoding: output, as: UTF8.self)))
+  }
+
+  /// Whether a lower-cased ASCII label passes `checkASCIILabel` unchanged for plain reasons:
+  /// letters, digits and inner hyphens, at most 63 bytes, and no `xn--` prefix to validate.
+  private static func isPlainLabel(_ label: ArraySlice<UInt8>) -> Bool {
+    guard label.count <= 63, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-")
+    else { return false }
+    for byte in label where !isLDH(byte) { return false }
+    return !hasACEPrefix(Array(label))
+  }
+
   /// The canonical form, as `ascii`.
   public var description: String { ascii }
+
+  /// Whether `text` may hold an A-label: it is not all ASCII, or `xn--` begins it or follows a
+  /// dot. (For ASCII text, exactly whether a label starts with `xn--`.)
+  public static func mayHoldALabel(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      var index = 0
+      var atLabelStart = true
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte >= 0x80 { return true }
+        if atLabelStart, byte == UInt8(ascii: "x"), index + 3 < bytes.count,
+          bytes[index + 1] == UInt8(ascii: "n"), bytes[index + 2] == UInt8(ascii: "-"),
+          bytes[index + 3] == UInt8(ascii: "-")
+        {
+          return true
+        }
+        atLabelStart = byte == UInt8(ascii: ".")
+        index += 1
+      }
+      return false
+    }
+  }
 
   /// The labels of the canonical form, from the leftmost to the top-level domain.
   public var labels: [Substring] {
@@ -69,7 +140,29 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
 
   /// The name for display: every A-label decoded back to Unicode, joined with `.`.
   public var unicode: String {
-    labels.map(DomainName.unicodeLabel).joined(separator: ".")
+    // Without an A-label the Unicode form is the ASCII form.
+    guard DomainName.mayHoldALabel(ascii) else { return ascii }
+    var copy = ascii
+    return copy.withUTF8 { bytes in
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count * 2)
+      var start = 0
+      while start <= bytes.count {
+        var end = start
+        while end < bytes.count && bytes[end] != UInt8(ascii: ".") { end += 1 }
+        if start > 0 { out.append(UInt8(ascii: ".")) }
+        let label = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if Self.hasACEPrefix(label),
+          let scalars = Punycode.decode(bytes: UnsafeBufferPointer(rebasing: label[4...]))
+        {
+          for scalar in scalars { JSONEscapes.appendUTF8(scalar.value, to: &out) }
+        } else {
+          out.append(contentsOf: label)
+        }
+        start = end + 1
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
   }
 
   /// Whether the name is, or ends with, `suffix` on a label boundary (`a.b.cn` ends with
@@ -149,8 +242,10 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
 
     // The round trip below also rules out hyphens at the edges of an A-label: the prefix
     // starts with `x` and an encoding with non-basic code points ends in a digit.
-    let encoded = labelText(Array(bytes.dropFirst(4)))
-    guard let scalars = Punycode.decode(encoded), scalars.contains(where: { !$0.isASCII })
+    let decoded = bytes.withUnsafeBufferPointer {
+      Punycode.decode(bytes: UnsafeBufferPointer(rebasing: $0[4...]))
+    }
+    guard let scalars = decoded, scalars.contains(where: { !$0.isASCII })
     else {
       return .failure(.invalidALabel(label: labelText(bytes)))
     }
@@ -163,6 +258,10 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
   }
 
   private static func hasACEPrefix(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { hasACEPrefix($0) }
+  }
+
+  private static func hasACEPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     bytes.count >= 4 && bytes[0] == UInt8(ascii: "x") && bytes[1] == UInt8(ascii: "n")
       && bytes[2] == UInt8(ascii: "-") && bytes[3] == UInt8(ascii: "-")
   }
@@ -178,6 +277,7 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
   private static func encodeUnicodeLabel(
     _ label: ArraySlice<Unicode.Scalar>
   ) -> Result<[UInt8], DomainNameError> {
+    if let encoded = encodeIdeographLabel(label) { return .success(encoded) }
     var folded = String.UnicodeScalarView()
     folded.append(contentsOf: label.lazy.map(foldWidth))
     let original = String(folded)
@@ -215,6 +315,30 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
       return .failure(.labelTooLong(label: original, length: bytes.count))
     }
     return .success(bytes)
+  }
+
+  /// The A-label of a label made only of CJK unified ideographs and lower-case ASCII letters,
+  /// digits and inner hyphens — the usual Chinese name — or nil for any other label, which
+  /// takes the general path. For these scalars lower-casing, width folding and NFC change
+  /// nothing (an ideograph in U+4E00...U+9FFF has no case, no decomposition and composes with
+  /// nothing) and every one is allowed, so the A-label is the Punycode of the label as it is.
+  private static func encodeIdeographLabel(_ label: ArraySlice<Unicode.Scalar>) -> [UInt8]? {
+    var sawIdeograph = false
+    for scalar in label {
+      switch scalar.value {
+      case 0x4E00...0x9FFF: sawIdeograph = true
+      case 0x61...0x7A, 0x30...0x39, 0x2D: break
+      default: return nil
+      }
+    }
+    guard sawIdeograph, label.first != "-", label.last != "-" else { return nil }
+    if label.count >= 4, label[label.startIndex + 2] == "-", label[label.startIndex + 3] == "-" {
+      return nil
+    }
+    guard let encoded = Punycode.encodeBytes(Array(label)) else { return nil }
+    var bytes: [UInt8] = Array("xn--".utf8)
+    bytes.append(contentsOf: encoded)
+    return bytes.count <= 63 ? bytes : nil
   }
 
   /// Whether a non-ASCII scalar may appear in a label: anything that prints, excluding

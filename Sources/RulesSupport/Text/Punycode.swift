@@ -18,6 +18,11 @@ public enum Punycode {
   /// Basic (ASCII) code points are copied unchanged, keeping their case; the generated digits
   /// are lower case.
   public static func encode(_ scalars: [Unicode.Scalar]) -> String? {
+    encodeBytes(scalars).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// `encode`, as ASCII bytes.
+  static func encodeBytes(_ scalars: [Unicode.Scalar]) -> [UInt8]? {
     guard let inputLength = UInt32(exactly: scalars.count) else { return nil }
     var output: [UInt8] = []
     output.reserveCapacity(scalars.count + 8)
@@ -62,7 +67,7 @@ public enum Punycode {
       // n < 0x10FFFF here, so this cannot wrap.
       n += 1
     }
-    return String(decoding: output, as: UTF8.self)
+    return output
   }
 
   /// Decodes a Punycode basic string (without `xn--`) into code points.
@@ -71,8 +76,15 @@ public enum Punycode {
   /// Punycode digit after the last delimiter, a truncated integer, an arithmetic overflow, or
   /// decodes to something that is not a Unicode scalar value (a surrogate or above U+10FFFF).
   public static func decode(_ ascii: some StringProtocol) -> [Unicode.Scalar]? {
-    let bytes = ascii.utf8
-    var lastDelimiter: String.Index?
+    if let decoded = ascii.utf8.withContiguousStorageIfAvailable({ decode(bytes: $0) }) {
+      return decoded
+    }
+    return Array(ascii.utf8).withUnsafeBufferPointer { decode(bytes: $0) }
+  }
+
+  /// `decode`, from the UTF-8 bytes of the basic string.
+  static func decode(bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+    var lastDelimiter: Int?
     for index in bytes.indices {
       let byte = bytes[index]
       guard byte < 0x80 else { return nil }
@@ -80,25 +92,25 @@ public enum Punycode {
     }
 
     var output: [Unicode.Scalar] = []
-    var position = bytes.startIndex
-    if let lastDelimiter, lastDelimiter != bytes.startIndex {
-      for byte in bytes[bytes.startIndex..<lastDelimiter] {
+    var position = 0
+    if let lastDelimiter, lastDelimiter != 0 {
+      for byte in bytes[0..<lastDelimiter] {
         output.append(Unicode.Scalar(byte))
       }
-      position = bytes.index(after: lastDelimiter)
+      position = lastDelimiter + 1
     }
 
     var n = initialN
     var i: UInt32 = 0
     var bias = initialBias
-    while position < bytes.endIndex {
+    while position < bytes.count {
       let oldI = i
       var weight: UInt32 = 1
       var k = base
       while true {
-        guard position < bytes.endIndex else { return nil }
+        guard position < bytes.count else { return nil }
         guard let digit = digitValue(bytes[position]) else { return nil }
-        position = bytes.index(after: position)
+        position += 1
         let (scaled, mulOverflow) = digit.multipliedReportingOverflow(by: weight)
         guard !mulOverflow else { return nil }
         let (sum, addOverflow) = i.addingReportingOverflow(scaled)

@@ -1,0 +1,465 @@
+import RulesSemantics
+import RulesSupport
+
+extension ApplicationDecoder {
+  /// Decodes an application that is valid, or nil: then `decode(_:)` runs its full path, which
+  /// explains the problem (or, for unusual input such as an escaped key, decodes it).
+  ///
+  /// The fast path reads the bytes once with its own scanner and builds exactly the instance
+  /// the full path builds — the same words, texts in the same order, the same addresses — but
+  /// keeps no JSON path, composes no message and calls through no reader: everything it does
+  /// not expect, or that would be an error, makes it give up.
+  func decodeFast(_ bytes: UnsafeBufferPointer<UInt8>) -> Instance? {
+    guard let base = bytes.baseAddress else { return nil }
+    return plan.flatFields.withUnsafeBufferPointer { fields in
+      plan.recordStarts.withUnsafeBufferPointer { recordStarts in
+        plan.nameBytes.withUnsafeBufferPointer { names in
+          plan.types.withUnsafeBufferPointer { types in
+            // A schema without field names (or an empty input) is left to the full path.
+            guard let namesBase = names.baseAddress else { return nil }
+            var state = FastDecoding(
+              plan: plan, base: base, end: bytes.count, fields: fields,
+              recordStarts: recordStarts, namesBase: namesBase, types: types)
+            return state.application(root: plan.schema.root)
+          }
+        }
+      }
+    }
+  }
+}
+
+/// The state of one fast decoding (see `ApplicationDecoder.decodeFast`). Every read of `base`
+/// is preceded by a check that the position is below `end`, the length of the input; the plan's
+/// buffers are indexed only with indexes the plan itself produced.
+struct FastDecoding {
+  let plan: DecoderPlan
+  let base: UnsafePointer<UInt8>
+  let end: Int
+  let fields: UnsafeBufferPointer<DecoderPlan.FlatField>
+  let recordStarts: UnsafeBufferPointer<Int>
+  /// The plan's field names, back to back (`FlatField.nameStart`).
+  let namesBase: UnsafePointer<UInt8>
+  let types: UnsafeBufferPointer<DecoderPlan.TypePlan>
+  var pos = 0
+  /// Open containers. The full path's reader refuses nesting beyond 64; this gives up earlier.
+  var depth = 0
+  var words: [Int64] = []
+  var texts = TextTable(capacity: 32)
+  var ipAddressIDs: Set<Int64> = []
+  /// Elements of the lists being read, innermost last: a list's words are placed after those
+  /// of the records inside it, as the full path places them.
+  var pending: [Int64] = []
+
+  init(
+    plan: DecoderPlan, base: UnsafePointer<UInt8>, end: Int,
+    fields: UnsafeBufferPointer<DecoderPlan.FlatField>, recordStarts: UnsafeBufferPointer<Int>,
+    namesBase: UnsafePointer<UInt8>, types: UnsafeBufferPointer<DecoderPlan.TypePlan>
+  ) {
+    self.plan = plan
+    self.base = base
+    self.end = end
+    self.fields = fields
+    self.recordStarts = recordStarts
+    self.namesBase = namesBase
+    self.types = types
+    words.reserveCapacity(128)
+  }
+
+  static let maxDepth = 48
+
+  mutating func application(root: Int) -> Instance? {
+    skipWhitespace()
+    guard pos < end, base[pos] == UInt8(ascii: "{"), record(root) != nil else { return nil }
+    skipWhitespace()
+    guard pos == end else { return nil }
+    return Instance(words: words, texts: texts, ipAddressIDs: ipAddressIDs)
+  }
+
+  @inline(__always)
+  mutating func skipWhitespace() {
+    while pos < end {
+      let b = base[pos]
+      guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
+      pos &+= 1
+    }
+  }
+
+  /// After a member or element: skips whitespace and consumes the separator, returning it
+  /// (`,` or the closing bracket), or nil at the end of input.
+  @inline(__always)
+  mutating func separator() -> UInt8? {
+    skipWhitespace()
+    guard pos < end else { return nil }
+    let b = base[pos]
+    pos &+= 1
+    return b
+  }
+
+  /// A record at `{`: its fields' words are reserved first and filled as keys arrive.
+  mutating func record(_ recordIndex: Int) -> Int64? {
+    guard depth < Self.maxDepth else { return nil }
+    depth &+= 1
+    pos &+= 1
+    let first = recordStarts[recordIndex]
+    let count = recordStarts[recordIndex &+ 1] &- first
+    let start = words.count
+    words.append(contentsOf: repeatElement(Word.null, count: count))
+    var seen = FieldSet(count: count)
+    // Keys usually come in declaration order or sorted by name: both next fields are tried
+    // before the hash table.
+    var nextDeclared = 0
+    var nextSorted = plan.sortedFirst[recordIndex]
+    skipWhitespace()
+    guard pos < end else { return nil }
+    if base[pos] == UInt8(ascii: "}") {
+      pos &+= 1
+    } else {
+      while true {
+        guard pos < end, base[pos] == UInt8(ascii: "\"") else { return nil }
+        let index: Int
+        if nextDeclared < count, keyIs(first &+ nextDeclared) {
+          index = nextDeclared
+        } else if nextSorted >= 0, keyIs(first &+ nextSorted) {
+          index = nextSorted
+        } else {
+          guard let key = scanString(), !key.escaped else { return nil }
+          let raw = UnsafeBufferPointer(start: base + key.start, count: key.end &- key.start)
+          guard let found = plan.fieldTables[recordIndex].index(ofUTF8: raw) else {
+            return nil
+          }
+          index = found
+        }
+        guard !seen.contains(index) else { return nil }
+        seen.insert(index)
+        guard separator() == UInt8(ascii: ":") else { return nil }
+        skipWhitespace()
+        guard pos < end else { return nil }
+        let field = fields[first &+ index]
+        guard let word = value(field.type, nullable: field.nullable) else { return nil }
+        words[start &+ index] = word
+        nextDeclared = index &+ 1
+        nextSorted = field.sortedNext
+        let after = separator()
+        if after == UInt8(ascii: "}") { break }
+        guard after == UInt8(ascii: ",") else { return nil }
+        skipWhitespace()
+      }
+    }
+    depth &-= 1
+    if count <= 64 {
+      let required = plan.requiredMasks[recordIndex]
+      guard seen.mask & required == required else { return nil }
+    } else {
+      for index in 0..<count where !fields[first &+ index].mayBeAbsent && !seen.contains(index) {
+        return nil
+      }
+    }
+    return Int64(start)
+  }
+
+  /// Consumes the key at `pos` (its opening quote) if it is exactly the name of `field`, with
+  /// no escapes: the name's bytes then the closing quote. Names are plain ASCII without quotes
+  /// or backslashes (`DecoderPlan` checks), so such a key is a valid string and needs no scan.
+  @inline(__always)
+  mutating func keyIs(_ field: Int) -> Bool {
+    let flat = fields[field]
+    let n = flat.nameCount
+    guard flat.isPlainName, end &- pos > n &+ 1 else { return false }
+    let key = base + (pos &+ 1)
+    let name = namesBase + flat.nameStart
+    var index = 0
+    // Eight bytes at a time while both stay in bounds: the name has n bytes, the key (and its
+    // closing quote) n + 1 before `end`.
+    while index &+ 8 <= n {
+      let a = UnsafeRawPointer(key + index).loadUnaligned(as: UInt64.self)
+      let b = UnsafeRawPointer(name + index).loadUnaligned(as: UInt64.self)
+      guard a == b else { return false }
+      index &+= 8
+    }
+    while index < n {
+      guard key[index] == name[index] else { return false }
+      index &+= 1
+    }
+    guard key[n] == UInt8(ascii: "\"") else { return false }
+    pos &+= n &+ 2
+    return true
+  }
+
+  /// A value at a non-space byte (the caller checked `pos < end`).
+  mutating func value(_ typeIndex: Int, nullable: Bool) -> Int64? {
+    let b = base[pos]
+    if b == UInt8(ascii: "n") {
+      guard nullable, literal("null") else { return nil }
+      return Word.null
+    }
+    switch types[typeIndex] {
+    case .int:
+      return integer()
+    case .bool:
+      if b == UInt8(ascii: "t") { return literal("true") ? 1 : nil }
+      return literal("false") ? 0 : nil
+    case .string:
+      guard b == UInt8(ascii: "\""), let string = scanString() else { return nil }
+      let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
+      if !string.escaped { return intern(raw) }
+      return JSONEscapes.decode(raw).withUnsafeBufferPointer { intern($0) }
+    case .domain:
+      guard b == UInt8(ascii: "\""), let string = scanString() else { return nil }
+      return domain(string)
+    case .date:
+      guard b == UInt8(ascii: "\""), let string = scanString() else { return nil }
+      let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
+      let date =
+        string.escaped ? CivilDate.parse(JSONEscapes.decode(raw)) : CivilDate.parse(bytes: raw)
+      return date.map { Int64($0.dayNumber) }
+    case .enumeration(let enumIndex):
+      guard b == UInt8(ascii: "\""), let string = scanString() else { return nil }
+      let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
+      let table = plan.caseTables[enumIndex]
+      let index =
+        string.escaped
+        ? JSONEscapes.decode(raw).withUnsafeBufferPointer { table.index(ofUTF8: $0) }
+        : table.index(ofUTF8: raw)
+      return index.map { Int64($0) }
+    case .record(let recordIndex):
+      guard b == UInt8(ascii: "{") else { return nil }
+      return record(recordIndex)
+    case .list(let element, let elementNullable):
+      guard b == UInt8(ascii: "[") else { return nil }
+      return list(element, nullable: elementNullable)
+    }
+  }
+
+  /// A list at `[`.
+  mutating func list(_ element: Int, nullable: Bool) -> Int64? {
+    guard depth < Self.maxDepth else { return nil }
+    depth &+= 1
+    pos &+= 1
+    let mark = pending.count
+    skipWhitespace()
+    guard pos < end else { return nil }
+    if base[pos] == UInt8(ascii: "]") {
+      pos &+= 1
+    } else {
+      while true {
+        guard let word = value(element, nullable: nullable) else { return nil }
+        pending.append(word)
+        let after = separator()
+        if after == UInt8(ascii: "]") { break }
+        guard after == UInt8(ascii: ",") else { return nil }
+        skipWhitespace()
+        // After a comma a value must follow: `]` here is a trailing comma.
+        guard pos < end, base[pos] != UInt8(ascii: "]") else { return nil }
+      }
+    }
+    depth &-= 1
+    let start = words.count
+    let count = pending.count &- mark
+    words.append(contentsOf: pending[mark...])
+    pending.removeSubrange(mark...)
+    return Word.list(start: start, count: count)
+  }
+
+  /// Consumes `text` if it comes next.
+  @inline(__always)
+  mutating func literal(_ text: StaticString) -> Bool {
+    let n = text.utf8CodeUnitCount
+    guard end &- pos >= n else { return false }
+    let p = text.utf8Start
+    for i in 0..<n where base[pos &+ i] != p[i] { return false }
+    pos &+= n
+    return true
+  }
+
+  /// An integer as `JSONReader.readInt64` reads one: the JSON number grammar, no fraction or
+  /// exponent, at most `Int64.max` in magnitude.
+  mutating func integer() -> Int64? {
+    var b = base[pos]
+    let negative = b == UInt8(ascii: "-")
+    if negative {
+      pos &+= 1
+      guard pos < end else { return nil }
+      b = base[pos]
+    }
+    guard b &- UInt8(ascii: "0") < 10 else { return nil }
+    let digitsStart = pos
+    if b == UInt8(ascii: "0") {
+      pos &+= 1
+      if pos < end && base[pos] &- UInt8(ascii: "0") < 10 { return nil }  // a leading zero
+    } else {
+      while pos < end && base[pos] &- UInt8(ascii: "0") < 10 { pos &+= 1 }
+    }
+    if pos < end {
+      let next = base[pos]
+      if next == UInt8(ascii: ".") || next | 0x20 == UInt8(ascii: "e") { return nil }
+    }
+    let digitCount = pos &- digitsStart
+    guard digitCount <= 18 else { return nil }  // the full path checks the range
+    var magnitude: Int64 = 0
+    for i in digitsStart..<pos {
+      magnitude = magnitude &* 10 &+ Int64(base[i] &- UInt8(ascii: "0"))
+    }
+    return negative ? 0 &- magnitude : magnitude
+  }
+
+  /// Scans the string whose opening quote is at `pos`, validating it as `JSONReader` does
+  /// (UTF-8, no raw control characters, well-formed escapes); returns the bounds of its
+  /// content and whether it has escapes, or nil for anything invalid.
+  mutating func scanString() -> (start: Int, end: Int, escaped: Bool)? {
+    let start = pos &+ 1
+    var i = start
+    var escaped = false
+    while true {
+      while i &+ 8 <= end {
+        // In bounds: i + 8 <= end.
+        let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+        let mask = Self.specialBytes(word)
+        if mask == 0 {
+          i &+= 8
+        } else {
+          i &+= mask.trailingZeroBitCount >> 3
+          break
+        }
+      }
+      guard i < end else { return nil }
+      var b = base[i]
+      // Text in Chinese is runs of three-byte characters: validated one after the other.
+      while b >= 0x80 {
+        let length = utf8Length(i)
+        guard length > 0 else { return nil }
+        i &+= length
+        guard i < end else { return nil }
+        b = base[i]
+      }
+      if b == UInt8(ascii: "\"") {
+        pos = i &+ 1
+        return (start, i, escaped)
+      }
+      if b == UInt8(ascii: "\\") {
+        escaped = true
+        guard let next = escapeEnd(i) else { return nil }
+        i = next
+      } else if b < 0x20 {
+        return nil
+      } else {
+        i &+= 1
+      }
+    }
+  }
+
+  /// `JSONReader.specialBytes`: the high bit set in each byte of `w` that is `"`, `\\`, a
+  /// control character or non-ASCII. A borrow can only mark a byte above a real hit, so the
+  /// lowest mark is exact.
+  @inline(__always)
+  static func specialBytes(_ w: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let quote = w ^ (ones &* 0x22)
+    let backslash = w ^ (ones &* 0x5C)
+    let control = (w &- ones &* 0x20) & ~w
+    let quoteHit = (quote &- ones) & ~quote
+    let backslashHit = (backslash &- ones) & ~backslash
+    return (control | quoteHit | backslashHit | w) & (ones &* 0x80)
+  }
+
+  /// The end of the valid escape sequence whose backslash is at `i`, or nil.
+  func escapeEnd(_ i: Int) -> Int? {
+    guard i &+ 1 < end else { return nil }
+    switch base[i &+ 1] {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+      UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+      return i &+ 2
+    case UInt8(ascii: "u"):
+      break
+    default:
+      return nil
+    }
+    let input = UnsafeBufferPointer(start: base, count: end)
+    guard let unit = JSONEscapes.hex4(input, at: i &+ 2) else { return nil }
+    switch unit {
+    case 0xD800...0xDBFF:
+      let next = i &+ 6
+      guard next &+ 1 < end, base[next] == UInt8(ascii: "\\"), base[next &+ 1] == UInt8(ascii: "u"),
+        let low = JSONEscapes.hex4(input, at: next &+ 2), low >= 0xDC00 && low <= 0xDFFF
+      else { return nil }
+      return i &+ 12
+    case 0xDC00...0xDFFF:
+      return nil
+    default:
+      return i &+ 6
+    }
+  }
+
+  /// `JSONReader.utf8SequenceLength`: the length of the valid UTF-8 sequence at `i`, or 0.
+  @inline(__always)
+  func utf8Length(_ i: Int) -> Int {
+    let b0 = base[i]
+    if b0 < 0xC2 { return 0 }
+    if b0 < 0xE0 {
+      guard i &+ 1 < end, base[i &+ 1] & 0xC0 == 0x80 else { return 0 }
+      return 2
+    }
+    if b0 < 0xF0 {
+      guard i &+ 2 < end else { return 0 }
+      let b1 = base[i &+ 1]
+      let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80
+      let high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
+      guard b1 >= low, b1 <= high, base[i &+ 2] & 0xC0 == 0x80 else { return 0 }
+      return 3
+    }
+    if b0 < 0xF5 {
+      guard i &+ 3 < end else { return 0 }
+      let b1 = base[i &+ 1]
+      let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80
+      let high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
+      guard b1 >= low, b1 <= high, base[i &+ 2] & 0xC0 == 0x80, base[i &+ 3] & 0xC0 == 0x80
+      else { return 0 }
+      return 4
+    }
+    return 0
+  }
+
+  /// A domain name, as `DecodingState.decodeDomain` reads it.
+  mutating func domain(_ string: (start: Int, end: Int, escaped: Bool)) -> Int64? {
+    let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
+    if !string.escaped {
+      if let canonical = DomainFastPath.canonicalPrefix(raw) {
+        return intern(UnsafeBufferPointer(rebasing: raw[0..<canonical]))
+      }
+      if raw.allSatisfy({ $0 < 0x80 }) {
+        let lowered = raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var fast: Int64?
+        lowered.withUnsafeBufferPointer { bytes in
+          if let canonical = DomainFastPath.canonicalPrefix(bytes) {
+            fast = intern(UnsafeBufferPointer(rebasing: bytes[0..<canonical]))
+          }
+        }
+        if let fast { return fast }
+      }
+    }
+    let text = string.escaped
+      ? String(decoding: JSONEscapes.decode(raw), as: UTF8.self)
+      : String(decoding: raw, as: UTF8.self)
+    if DomainName.isIPAddress(text) {
+      let id = intern(text.lowercased())
+      ipAddressIDs.insert(id)
+      return id
+    }
+    guard case .success(let name) = DomainName.normalize(text) else { return nil }
+    return intern(name.ascii)
+  }
+
+  /// Equal texts get equal ids: a constant's id when the rules use the text, else one of the
+  /// application's own.
+  @inline(__always)
+  mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+    let hash = TextTable.hash(bytes)
+    if let index = plan.constants.find(bytes, hash: hash) { return StringID.constant(index) }
+    if let index = texts.find(bytes, hash: hash) { return Int64(index) }
+    return Int64(texts.insert(String(decoding: bytes, as: UTF8.self), hash: hash))
+  }
+
+  mutating func intern(_ text: String) -> Int64 {
+    var copy = text
+    return copy.withUTF8 { intern($0) }
+  }
+}
