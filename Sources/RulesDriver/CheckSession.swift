@@ -1,27 +1,52 @@
+import Foundation
 import RulesRuntime
 import RulesSupport
 
-/// Checks applications one by one and prints each result as soon as it is known, so a batch of
-/// any size runs in bounded memory.
+/// Checks applications and prints each result in input order, so a batch of any size runs in
+/// bounded memory: lines are read in batches of a few hundred, batches are checked on as many
+/// threads as there are processors (the compiled program is immutable and shared), and each
+/// batch's output is printed as soon as the batches before it are.
 struct CheckSession {
   let program: CompiledProgram
   let asOf: Int32?
   let explain: Bool
   var printer: ResultPrinter
   let environment: DriverEnvironment
-  var status = ExitStatus.success
-  /// Renders results straight into the printer's output (without `--explain`).
-  let renderer: ResultRenderer
-  /// Reused by every evaluation, so a batch does not allocate one per application.
-  var evaluation = Evaluation()
+  /// The status of reading the files; results add theirs in `status`.
+  var readStatus = ExitStatus.success
+  /// Checks on this thread: single files, and batches too small to share out.
+  let checker: LineChecker
+  /// Threads that check the batches of a large input (1: all on this thread).
+  let workerCount: Int
+  /// A batch closes after this many lines, or once it holds `batchBytes` bytes.
+  let batchLines: Int
+  let batchBytes: Int
 
-  init(program: CompiledProgram, asOf: Int32?, explain: Bool, printer: ResultPrinter, environment: DriverEnvironment) {
+  init(
+    program: CompiledProgram, asOf: Int32?, explain: Bool, printer: ResultPrinter,
+    environment: DriverEnvironment, workerCount: Int? = nil, batchLines: Int = 256,
+    batchBytes: Int = 1 << 18
+  ) {
     self.program = program
     self.asOf = asOf
     self.explain = explain
     self.printer = printer
     self.environment = environment
-    self.renderer = ResultRenderer(program: program, format: printer.rendererFormat)
+    self.checker = LineChecker(
+      program: program, asOf: asOf, explain: explain, format: printer.format)
+    // `--explain` output is for reading one application at a time; it stays on one thread.
+    let processors = ProcessInfo.processInfo.activeProcessorCount
+    self.workerCount = explain ? 1 : max(1, workerCount ?? processors)
+    self.batchLines = max(1, batchLines)
+    self.batchBytes = max(1, batchBytes)
+  }
+
+  /// The exit status so far: the worst of reading and of the results.
+  var status: ExitStatus {
+    var status = readStatus
+    if printer.counts.fail > 0 { status = max(status, .failure) }
+    if printer.counts.invalid > 0 { status = max(status, .dataError) }
+    return status
   }
 
   mutating func check(_ file: String) {
@@ -40,7 +65,11 @@ struct CheckSession {
     } else {
       do {
         let bytes = try FileIO.readWholeFile(path: environment.resolve(file))
-        bytes.withUnsafeBufferPointer { checkOne($0, label: file, line: nil) }
+        bytes.withUnsafeBufferPointer {
+          checker.check($0, label: file, line: nil, into: &printer.pending)
+        }
+        printer.counts.add(checker.takeCounts())
+        printer.flushIfLarge()
       } catch {
         unreadable(file, error)
       }
@@ -49,56 +78,144 @@ struct CheckSession {
 
   mutating func unreadable(_ file: String, _ error: IOError) {
     environment.stderr.write("icprules check: error: cannot read '\(file)': \(error.message)\n")
-    status = max(status, .noInput)
+    readStatus = max(readStatus, .noInput)
   }
 
   mutating func checkLines(_ reader: consuming LineReader, label: String) {
+    var batches = BatchRunner(session: self, label: label)
     do throws(LineReadFailure<Never>) {
-      try reader.forEachLine { (line: Result<UnsafeBufferPointer<UInt8>, IOError>, number: Int) throws(Never) in
+      try reader.forEachLine {
+        (line: Result<UnsafeBufferPointer<UInt8>, IOError>, number: Int) throws(Never) in
         switch line {
         case .success(let bytes):
-          checkOne(bytes, label: label, line: number)
+          batches.add(bytes, number: number, printer: &printer)
         case .failure(let error):
-          record(.invalid("\(label):\(number)", error: DecodeError(message: error.message, path: "")))
+          batches.add(failure: error.message, number: number, printer: &printer)
         }
       }
     } catch {
-      if case .io(let error) = error { unreadable(label, error) }
+      if case .io(let error) = error {
+        batches.finish(printer: &printer)
+        unreadable(label, error)
+        return
+      }
     }
+    batches.finish(printer: &printer)
   }
 
   /// Standard input given as bytes (in-process tests): the same line rules as `LineReader`.
   mutating func checkLines(of bytes: [UInt8], label: String) {
     var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
     if lines.last?.isEmpty == true { lines.removeLast() }  // the text after a final newline
+    var batches = BatchRunner(session: self, label: label)
     for (index, var line) in lines.enumerated() {
       if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
-      Array(line).withUnsafeBufferPointer { checkOne($0, label: label, line: index + 1) }
+      Array(line).withUnsafeBufferPointer { batches.add($0, number: index + 1, printer: &printer) }
     }
+    batches.finish(printer: &printer)
+  }
+}
+
+/// How many results had each verdict.
+struct VerdictCounts {
+  var pass = 0
+  var fail = 0
+  var invalid = 0
+
+  var total: Int { pass + fail + invalid }
+
+  mutating func add(_ verdict: Verdict) {
+    switch verdict {
+    case .pass: pass += 1
+    case .fail: fail += 1
+    case .invalid: invalid += 1
+    }
+  }
+
+  mutating func add(_ other: VerdictCounts) {
+    pass += other.pass
+    fail += other.fail
+    invalid += other.invalid
+  }
+}
+
+/// Decodes, evaluates and renders applications into bytes, counting verdicts. One per thread:
+/// it reuses its evaluation and its renderer's caches from one application to the next.
+final class LineChecker: @unchecked Sendable {
+  // Unchecked: a checker is used by one thread at a time (`BatchRunner` hands it out under a
+  // lock), and what it shares with other checkers, the program, is immutable.
+  let program: CompiledProgram
+  let asOf: Int32?
+  let explain: Bool
+  /// Prints results that are not rendered straight to bytes (invalid applications).
+  let printer: ResultPrinter
+  let renderer: ResultRenderer
+  var evaluation = Evaluation()
+  var counts = VerdictCounts()
+
+  init(program: CompiledProgram, asOf: Int32?, explain: Bool, format: ResultPrinter.Format) {
+    self.program = program
+    self.asOf = asOf
+    self.explain = explain
+    self.printer = ResultPrinter(format: format, sink: OutputSink())
+    self.renderer = ResultRenderer(program: program, format: printer.rendererFormat)
+  }
+
+  /// The counts since the last call.
+  func takeCounts() -> VerdictCounts {
+    defer { counts = VerdictCounts() }
+    return counts
+  }
+
+  /// Checks every line of `batch`, appending their results to its output.
+  func check(_ batch: LineBatch, label: String) {
+    batch.bytes.withUnsafeBufferPointer { bytes in
+      for line in batch.lines {
+        if let failure = line.failure {
+          let error = DecodeError(message: failure, path: "")
+          print(.invalid("\(label):\(line.number)", error: error), into: &batch.output)
+        } else {
+          let text = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
+          check(text, label: label, line: line.number, into: &batch.output)
+        }
+      }
+    }
+    batch.counts = takeCounts()
   }
 
   /// Decodes, evaluates and prints one application: line `line` of `label`, or the whole
   /// file `label` (which is then its default id).
-  mutating func checkOne(_ bytes: UnsafeBufferPointer<UInt8>, label: String, line: Int?) {
+  func check(
+    _ bytes: UnsafeBufferPointer<UInt8>, label: String, line: Int?, into out: inout [UInt8]
+  ) {
     var defaultID: String { line.map { "\(label):\($0)" } ?? label }
     if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
-      record(.invalid(defaultID, error: DecodeError(message: "empty line: expected an application (a JSON object)", path: "")))
+      let error = DecodeError(
+        message: "empty line: expected an application (a JSON object)", path: "")
+      print(.invalid(defaultID, error: error), into: &out)
       return
     }
     switch program.decoder.decode(bytes) {
     case .failure(let error):
-      record(.invalid(Self.declaredID(in: bytes) ?? defaultID, error: error))
+      print(.invalid(Self.declaredID(in: bytes) ?? defaultID, error: error), into: &out)
     case .success(let instance):
       program.evaluate(instance, asOf: asOf, reusing: &evaluation)
       let id = program.applicationID(of: instance) ?? defaultID
-      if !explain, let verdict = renderer.render(evaluation, for: instance, application: id, into: &printer.pending) {
-        count(verdict)
-        printer.flushIfLarge()
+      if !explain,
+        let verdict = renderer.render(evaluation, for: instance, application: id, into: &out)
+      {
+        counts.add(verdict)
         return
       }
       let result = program.result(of: evaluation, for: instance, application: id)
-      record(result, explanation: explain ? program.explain(instance, asOf: asOf) : nil)
+      let explanation = explain ? program.explain(instance, asOf: asOf) : nil
+      print(result, explanation: explanation, into: &out)
     }
+  }
+
+  func print(_ result: ApplicationResult, explanation: String? = nil, into out: inout [UInt8]) {
+    counts.add(result.verdict)
+    printer.append(result, explanation: explanation, to: &out)
   }
 
   /// The `id` of an application that could not be decoded, when the JSON is well formed enough
@@ -109,22 +226,148 @@ struct CheckSession {
     }
     return id
   }
+}
 
-  mutating func record(_ result: ApplicationResult, explanation: String? = nil) {
-    updateStatus(result.verdict)
-    printer.print(result, explanation: explanation)
+/// Lines of a batch file, checked together on one thread, and their printed results.
+final class LineBatch: @unchecked Sendable {
+  // Unchecked: a batch belongs to the reading thread until it is handed to a worker (by
+  // `DispatchQueue.async`), and back once the worker signals `finished`; never to both.
+  struct Line {
+    var start: Int
+    var end: Int
+    var number: Int
+    /// Why the line could not be read (it is too long), instead of its bytes.
+    var failure: String?
   }
 
-  mutating func count(_ verdict: Verdict) {
-    updateStatus(verdict)
-    printer.count(verdict)
+  var bytes: [UInt8] = []
+  var lines: [Line] = []
+  var output: [UInt8] = []
+  var counts = VerdictCounts()
+  let finished = DispatchSemaphore(value: 0)
+
+  func reset() {
+    bytes.removeAll(keepingCapacity: true)
+    lines.removeAll(keepingCapacity: true)
+    output.removeAll(keepingCapacity: true)
+    counts = VerdictCounts()
+  }
+}
+
+/// Gathers lines into batches and has them checked — on worker threads once the input is
+/// larger than one batch — printing their results in input order. At most `maxInFlight`
+/// batches are read ahead of the printing, which bounds memory.
+struct BatchRunner {
+  let label: String
+  let workerCount: Int
+  let batchLines: Int
+  let batchBytes: Int
+  let maxInFlight: Int
+  /// This thread's checker: for an input of one batch, nothing is handed to a worker.
+  let checker: LineChecker
+  let pool: CheckerPool
+  var current = LineBatch()
+  var inFlight: [LineBatch] = []
+  var spare: [LineBatch] = []
+
+  init(session: CheckSession, label: String) {
+    self.label = label
+    self.workerCount = session.workerCount
+    self.batchLines = session.batchLines
+    self.batchBytes = session.batchBytes
+    self.maxInFlight = session.workerCount * 2
+    self.checker = session.checker
+    self.pool = CheckerPool(
+      program: session.program, asOf: session.asOf, explain: session.explain,
+      format: session.printer.format)
   }
 
-  mutating func updateStatus(_ verdict: Verdict) {
-    switch verdict {
-    case .pass: break
-    case .fail: status = max(status, .failure)
-    case .invalid: status = max(status, .dataError)
+  mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, printer: inout ResultPrinter) {
+    let start = current.bytes.count
+    current.bytes.append(contentsOf: line)
+    current.lines.append(LineBatch.Line(start: start, end: current.bytes.count, number: number))
+    closeIfFull(printer: &printer)
+  }
+
+  mutating func add(failure: String, number: Int, printer: inout ResultPrinter) {
+    let start = current.bytes.count
+    current.lines.append(LineBatch.Line(start: start, end: start, number: number, failure: failure))
+    closeIfFull(printer: &printer)
+  }
+
+  private mutating func closeIfFull(printer: inout ResultPrinter) {
+    guard current.lines.count >= batchLines || current.bytes.count >= batchBytes else { return }
+    if workerCount == 1 {
+      checker.check(current, label: label)
+      print(current, printer: &printer)
+      current.reset()
+      return
     }
+    while inFlight.count >= maxInFlight { printOldest(printer: &printer) }
+    let batch = current
+    current = spare.popLast() ?? LineBatch()
+    inFlight.append(batch)
+    let pool = pool
+    let label = label
+    DispatchQueue.global().async {
+      let checker = pool.take()
+      checker.check(batch, label: label)
+      pool.give(checker)
+      batch.finished.signal()
+    }
+  }
+
+  /// Checks what is left and prints every result.
+  mutating func finish(printer: inout ResultPrinter) {
+    while !inFlight.isEmpty { printOldest(printer: &printer) }
+    if !current.lines.isEmpty {
+      checker.check(current, label: label)
+      print(current, printer: &printer)
+      current.reset()
+    }
+  }
+
+  private mutating func printOldest(printer: inout ResultPrinter) {
+    let batch = inFlight.removeFirst()
+    batch.finished.wait()
+    print(batch, printer: &printer)
+    batch.reset()
+    spare.append(batch)
+  }
+
+  private func print(_ batch: LineBatch, printer: inout ResultPrinter) {
+    printer.counts.add(batch.counts)
+    printer.write(batch.output)
+  }
+}
+
+/// Checkers for the worker threads, made as needed and reused.
+final class CheckerPool: @unchecked Sendable {
+  // Unchecked: `idle` is only touched under `lock`.
+  let program: CompiledProgram
+  let asOf: Int32?
+  let explain: Bool
+  let format: ResultPrinter.Format
+  private let lock = NSLock()
+  private var idle: [LineChecker] = []
+
+  init(program: CompiledProgram, asOf: Int32?, explain: Bool, format: ResultPrinter.Format) {
+    self.program = program
+    self.asOf = asOf
+    self.explain = explain
+    self.format = format
+  }
+
+  func take() -> LineChecker {
+    lock.lock()
+    let checker = idle.popLast()
+    lock.unlock()
+    return checker ?? LineChecker(program: program, asOf: asOf, explain: explain, format: format)
+  }
+
+  func give(_ checker: LineChecker) {
+    lock.lock()
+    idle.append(checker)
+    lock.unlock()
   }
 }

@@ -10,9 +10,7 @@ struct ResultPrinter {
 
   let format: Format
   let sink: OutputSink
-  var passCount = 0
-  var failCount = 0
-  var invalidCount = 0
+  var counts = VerdictCounts()
   /// Output not yet handed to the sink: results are gathered into large blocks.
   var pending: [UInt8] = []
 
@@ -22,12 +20,6 @@ struct ResultPrinter {
   }
 
   var rendererFormat: ResultRenderer.Format { format == .json ? .json : .text }
-
-  mutating func print(_ result: ApplicationResult, explanation: String? = nil) {
-    count(result.verdict)
-    append(result, explanation: explanation, to: &pending)
-    flushIfLarge()
-  }
 
   /// Appends the printed form of `result` to `out`, without counting it.
   func append(_ result: ApplicationResult, explanation: String? = nil, to out: inout [UInt8]) {
@@ -43,13 +35,10 @@ struct ResultPrinter {
     }
   }
 
-  /// Counts a result printed by other means (rendered straight into ``pending``).
-  mutating func count(_ verdict: Verdict) {
-    switch verdict {
-    case .pass: passCount += 1
-    case .fail: failCount += 1
-    case .invalid: invalidCount += 1
-    }
+  /// Prints results already rendered (and counted), after everything before them.
+  mutating func write(_ bytes: [UInt8]) {
+    flush()
+    sink.write(bytes: bytes)
   }
 
   mutating func flushIfLarge() {
@@ -65,10 +54,10 @@ struct ResultPrinter {
   mutating func finish() {
     flush()
     guard format == .text else { return }
-    let total = passCount + failCount + invalidCount
-    let noun = total == 1 ? "application" : "applications"
+    let noun = counts.total == 1 ? "application" : "applications"
     sink.write(
-      "\(total) \(noun) checked: \(passCount) pass, \(failCount) fail, \(invalidCount) invalid\n")
+      "\(counts.total) \(noun) checked: \(counts.pass) pass, \(counts.fail) fail, "
+        + "\(counts.invalid) invalid\n")
   }
 
   /// The contract's result object; keys are written in sorted order by construction.
