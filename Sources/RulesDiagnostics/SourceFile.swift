@@ -56,10 +56,15 @@ public final class SourceFile: Sendable, Hashable {
   public func position(of offset: Int) -> SourcePosition {
     let clamped = max(0, min(offset, bytes.count))
     let line = lineIndex(of: clamped)
+    let prefix = bytes[lineStarts[line]..<clamped]
+    // Most lines start in ASCII: then a byte is a column, with no String to decode.
+    if !prefix.contains(where: { $0 >= 0x80 }) {
+      return SourcePosition(line: line + 1, column: prefix.count + 1)
+    }
     // Count scalars as the renderer decodes them (an invalid sequence is one U+FFFD), so the
     // column in the header and the caret under the line always agree.
-    let prefix = String(decoding: bytes[lineStarts[line]..<clamped], as: UTF8.self)
-    return SourcePosition(line: line + 1, column: prefix.unicodeScalars.count + 1)
+    let text = String(decoding: prefix, as: UTF8.self)
+    return SourcePosition(line: line + 1, column: text.unicodeScalars.count + 1)
   }
 
   /// The bytes of the 0-based line `index`, without its line terminator (`\n` or `\r\n`).

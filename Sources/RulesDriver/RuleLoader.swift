@@ -123,19 +123,54 @@ struct RuleLoader {
   }
 
   func parse(_ files: [RuleFile]) -> Loaded {
-    var parsed: [ParsedFile] = []
+    var sources: [SourceFile] = []
     var diagnostics: [Diagnostic] = []
     var unreadable = false
     for file in files {
       do {
         let bytes = try FileIO.readWholeFile(path: file.path)
-        parsed.append(Parser.parse(SourceFile(path: file.displayPath, bytes: bytes)))
+        sources.append(SourceFile(path: file.displayPath, bytes: bytes))
       } catch {
         diagnostics.append(DriverDiagnostics.unreadable(file.displayPath, reason: error.message))
         unreadable = true
       }
     }
-    return Loaded(parsed: parsed, diagnostics: diagnostics, unreadable: unreadable)
+    return Loaded(parsed: Self.parseInParallel(sources), diagnostics: diagnostics, unreadable: unreadable)
+  }
+
+  /// Below this many bytes of rules, a second thread costs more than it saves.
+  static let parallelParsingThreshold = 64 * 1024
+
+  /// Parses files on two threads when there is enough to parse: files are independent, and the
+  /// shipped rules are 35 of them. Each thread takes every other file by size, so the halves
+  /// are even; results come back in the given order whatever thread parsed them.
+  static func parseInParallel(_ sources: [SourceFile]) -> [ParsedFile] {
+    let totalBytes = sources.reduce(0) { $0 + $1.bytes.count }
+    guard sources.count > 1, totalBytes >= parallelParsingThreshold else {
+      return sources.map(Parser.parse)
+    }
+    let bySize = sources.indices.sorted { sources[$0].bytes.count > sources[$1].bytes.count }
+    var background: [Int] = []
+    var foreground: [Int] = []
+    var backgroundBytes = 0
+    var foregroundBytes = 0
+    for index in bySize {
+      if backgroundBytes <= foregroundBytes {
+        background.append(index)
+        backgroundBytes += sources[index].bytes.count
+      } else {
+        foreground.append(index)
+        foregroundBytes += sources[index].bytes.count
+      }
+    }
+    let backgroundSources = background.map { sources[$0] }
+    let worker = BackgroundThread { backgroundSources.map(Parser.parse) }
+    let foregroundParsed = foreground.map { Parser.parse(sources[$0]) }
+    let backgroundParsed = worker.join() ?? backgroundSources.map(Parser.parse)
+    var parsed = [ParsedFile?](repeating: nil, count: sources.count)
+    for (position, index) in foreground.enumerated() { parsed[index] = foregroundParsed[position] }
+    for (position, index) in background.enumerated() { parsed[index] = backgroundParsed[position] }
+    return parsed.compactMap { $0 }
   }
 
   /// The outcome of compiling rule files.
@@ -162,12 +197,17 @@ struct RuleLoader {
     if loaded.unreadable || files.isEmpty {
       return Compilation(program: nil, diagnostics: diagnostics, status: .noInput)
     }
-    let checked = Checker.check(loaded.parsed)
+    // A large program is lowered on a second thread, each rule set as soon as it is checked.
+    let totalBytes = loaded.parsed.reduce(0) { $0 + $1.file.bytes.count }
+    let lowering = totalBytes >= Self.parallelParsingThreshold ? LoweringThread() : nil
+    let checked = Checker.check(loaded.parsed, onResolved: lowering.map { $0.submit })
     diagnostics += checked.diagnostics
+    let builder = lowering?.finish()
     guard let program = checked.program else {
       return Compilation(program: nil, diagnostics: diagnostics, status: .dataError)
     }
-    let (compiled, compileDiagnostics) = CompiledProgram.compile(program)
+    let (compiled, compileDiagnostics) =
+      (builder ?? CompiledProgram.Builder(schema: program.schema)).finish(program)
     diagnostics += compileDiagnostics
     if let compiled { ProcessLifetime.keep(compiled) }
     return Compilation(program: compiled, diagnostics: diagnostics, status: compiled == nil ? .dataError : .success)
@@ -190,5 +230,97 @@ enum ProcessLifetime {
     kept.withLock { state in
       if state.isEnabled { state.objects.append(object) }
     }
+  }
+}
+
+/// Work running on a thread of its own while the caller goes on; `join` waits for its result.
+/// When no thread can be started the work runs at once, on the caller's thread.
+final class BackgroundThread<Result: Sendable>: @unchecked Sendable {
+  // Written by the worker before its thread ends and read after `pthread_join`, which orders
+  // the two: no other synchronisation is needed.
+  private var result: Result?
+  private var thread: pthread_t?
+
+  init(_ work: @escaping @Sendable () -> Result) {
+    let body = ThreadBody { [self] in self.result = work() }
+    var thread = pthread_t()
+    let context = Unmanaged.passRetained(body).toOpaque()
+    if pthread_create(&thread, nil, runThreadBody, context) == 0 {
+      self.thread = thread
+    } else {
+      Unmanaged<ThreadBody>.fromOpaque(context).release()
+      body.run()
+    }
+  }
+
+  /// Waits for the work; nil only if it never stored a result, which cannot happen.
+  func join() -> Result? {
+    if let thread {
+      pthread_join(thread, nil)
+      self.thread = nil
+    }
+    return result
+  }
+}
+
+/// What a thread started by `BackgroundThread` runs.
+final class ThreadBody: @unchecked Sendable {
+  let run: () -> Void
+  init(_ run: @escaping () -> Void) { self.run = run }
+}
+
+/// The thread entry point: runs the `ThreadBody` passed, retained, as the context.
+private func runThreadBody(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+  guard let context else { return nil }
+  Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().run()
+  return nil
+}
+
+/// Lowers checked rule sets on a second thread while the checker resolves the next ones:
+/// `submit` queues a rule set (the thread starts with the first), `finish` waits for the queue
+/// to drain and hands back the builder, holding every rule set submitted, in order.
+final class LoweringThread: @unchecked Sendable {
+  private let queue = Mutex<[CheckedRuleset]>([])
+  /// Counts queued rule sets, plus one when `finish` is called.
+  private let available: UnsafeMutablePointer<sem_t>
+  // Created by the first `submit`, on the caller's thread; the worker alone uses it between
+  // then and `finish`, which joins the worker before reading it.
+  private var builder: CompiledProgram.Builder?
+  private var worker: BackgroundThread<Bool>?
+
+  init() {
+    available = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+    sem_init(available, 0, 0)
+  }
+
+  deinit {
+    sem_destroy(available)
+    available.deallocate()
+  }
+
+  func submit(_ schema: Schema, _ ruleset: CheckedRuleset) {
+    queue.withLock { $0.append(ruleset) }
+    sem_post(available)
+    if worker == nil {
+      let builder = CompiledProgram.Builder(schema: schema)
+      self.builder = builder
+      worker = BackgroundThread { [self] in
+        while true {
+          while sem_wait(available) != 0 {}  // retried when a signal interrupts the wait
+          let next = queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+          guard let next else { return true }
+          builder.add(next)
+        }
+      }
+    }
+  }
+
+  /// Waits until every submitted rule set is lowered; nil when none was submitted.
+  func finish() -> CompiledProgram.Builder? {
+    guard let worker else { return nil }
+    sem_post(available)
+    _ = worker.join()
+    self.worker = nil
+    return builder
   }
 }

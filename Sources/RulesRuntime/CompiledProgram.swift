@@ -34,22 +34,49 @@ public final class CompiledProgram: Sendable {
   /// Compiles every rule set. A national rule is compiled once per distinct binding of the
   /// parameters it reads, not once per province, which keeps a cold start fast.
   public static func compile(_ checked: CheckedProgram) -> (CompiledProgram?, [Diagnostic]) {
-    var diagnostics: [Diagnostic] = []
+    Builder(schema: checked.schema).finish(checked)
+  }
+
+  /// Lowers rule sets one at a time, in the checker's order, so that lowering can run while
+  /// the checker resolves the next ones; `finish` lowers whatever was not added and builds the
+  /// program, exactly as `compile` does.
+  ///
+  /// One thread at a time: a driver may hand the builder to another thread, and back, only
+  /// through a synchronisation point (a thread join).
+  public final class Builder: @unchecked Sendable {
+    let schema: Schema
     let pool = ConstantPool()
+    var diagnostics: [Diagnostic] = []
     var compiledRulesets: [CompiledRuleset] = []
-    let schema = checked.schema
-    let documentCount = schema.enums[schema.roles.documentEnum].cases.count
-    if documentCount > 64 {
-      diagnostics.append(RuntimeDiagnostics.tooManyDocuments(documentCount, at: schema.enums[schema.roles.documentEnum].range))
-      return (nil, diagnostics)
-    }
-    let provinceCases = NodeCompiler.provinceCases(in: schema)
-    let kindCount = schema.enums[schema.roles.kindEnum].cases.count
-    let operationCount = schema.enums[schema.roles.operationEnum].cases.count
-    // Inherited rules are the same declaration in every rule set: what each reads is worked out
-    // once, and its compiled versions are found by declaration, then by those values.
+    /// Lowering is impossible (too many documents): nothing is added.
+    let isImpossible: Bool
+    let provinceCases: [String: Int64]
+    let kindCount: Int
+    let operationCount: Int
+    /// Inherited rules are the same declaration in every rule set: what each reads is worked
+    /// out once, and its compiled versions are found by declaration, then by those values.
     var declarations: [RuleCompiler.Versions?] = []
-    for ruleset in checked.rulesets {
+
+    public init(schema: Schema) {
+      self.schema = schema
+      let documentCount = schema.enums[schema.roles.documentEnum].cases.count
+      isImpossible = documentCount > 64
+      if isImpossible {
+        diagnostics.append(
+          RuntimeDiagnostics.tooManyDocuments(
+            documentCount, at: schema.enums[schema.roles.documentEnum].range))
+      }
+      provinceCases = NodeCompiler.provinceCases(in: schema)
+      kindCount = schema.enums[schema.roles.kindEnum].cases.count
+      operationCount = schema.enums[schema.roles.operationEnum].cases.count
+    }
+
+    /// How many rule sets have been lowered.
+    public var count: Int { compiledRulesets.count }
+
+    /// Lowers the next rule set of the program.
+    public func add(_ ruleset: CheckedRuleset) {
+      guard !isImpossible else { return }
       let values = Dictionary(ruleset.constants.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
       var rules: [CompiledRule] = []
       rules.reserveCapacity(ruleset.rules.count)
@@ -77,18 +104,24 @@ public final class CompiledProgram: Sendable {
         CompiledRuleset(
           name: ruleset.name, rules: rules, kindCount: kindCount, operationCount: operationCount))
     }
-    let provinces = schema.enums[schema.roles.provinceEnum].cases
-    // A province without a rule set of its own is checked against the only root rule set, if
-    // there is exactly one; otherwise its applications are reported as invalid.
-    let roots = checked.rulesets.indices.filter { checked.rulesets[$0].parent == nil }
-    let fallback = roots.count == 1 ? roots.first : nil
-    let mapping = provinces.map { province in
-      checked.rulesets.firstIndex { $0.name == province } ?? fallback
+
+    /// Lowers the rule sets of `checked` not added yet (those added must be its first ones,
+    /// in order) and builds the program, or reports why there is none.
+    public func finish(_ checked: CheckedProgram) -> (CompiledProgram?, [Diagnostic]) {
+      if isImpossible { return (nil, diagnostics) }
+      for ruleset in checked.rulesets.dropFirst(compiledRulesets.count) { add(ruleset) }
+      let provinces = schema.enums[schema.roles.provinceEnum].cases
+      // A province without a rule set of its own is checked against the only root rule set,
+      // if there is exactly one; otherwise its applications are reported as invalid.
+      let roots = checked.rulesets.indices.filter { checked.rulesets[$0].parent == nil }
+      let fallback = roots.count == 1 ? roots.first : nil
+      let mapping = provinces.map { province in
+        checked.rulesets.firstIndex { $0.name == province } ?? fallback
+      }
+      guard !diagnostics.hasErrors else { return (nil, diagnostics) }
+      let program = CompiledProgram(
+        checked: checked, rulesets: compiledRulesets, rulesetForProvince: mapping, pool: pool)
+      return (program, diagnostics)
     }
-    guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-    let program = CompiledProgram(
-      checked: checked, rulesets: compiledRulesets, rulesetForProvince: mapping,
-      pool: pool)
-    return (program, diagnostics)
   }
 }

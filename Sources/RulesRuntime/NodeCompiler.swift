@@ -163,12 +163,12 @@ struct NodeCompiler {
 
   static func readsBinding(_ expr: TypedExpr) -> Bool {
     if case .binding = expr.kind { return true }
-    return expr.children.contains(where: readsBinding)
+    return expr.containsChild(where: readsBinding)
   }
 
   static func reads(slot: Int, in expr: TypedExpr) -> Bool {
     if case .binding(let bound, _) = expr.kind, bound == slot { return true }
-    return expr.children.contains { reads(slot: slot, in: $0) }
+    return expr.containsChild { reads(slot: slot, in: $0) }
   }
 
   /// A key equal for structurally equal expressions (within one program), for memo slots.

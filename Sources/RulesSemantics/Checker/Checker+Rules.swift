@@ -9,21 +9,23 @@ extension Checker {
     constantIndexes: [String: Int]
   ) -> [CheckedRule] {
     let inherited = parent?.rules ?? []
+    var inheritedNames: [String: Int] = [:]
+    if let parent { inheritedNames = inheritedRuleNames(parent) }
     var own: [CheckedRule] = []
     for case .rule(let decl) in located.decl.members {
       guard
         let rule = checkRule(
           decl, in: located, constants: constants, constantIndexes: constantIndexes)
       else { continue }
-      let sameName = inherited.filter { $0.name == rule.name }
-      if decl.isOverride, sameName.isEmpty {
+      let sameName = inheritedNames[rule.name].map { inherited[$0] }
+      if decl.isOverride, sameName == nil {
         report(
           SemanticDiagnostics.overrideOfUnknown(
             "rule", rule.name, at: rule.nameRange,
             suggestion: NameSuggestion.closest(to: rule.name, among: inherited.map(\.name))))
         continue
       }
-      if !decl.isOverride, let first = sameName.first {
+      if !decl.isOverride, let first = sameName {
         report(SemanticDiagnostics.accidentalOverride("rule", rule.name, at: rule.nameRange, inherited: first.nameRange))
         continue
       }
@@ -32,7 +34,7 @@ extension Checker {
         continue
       }
       var checked = rule
-      checked.overriddenID = sameName.first?.id
+      checked.overriddenID = sameName?.id
       own.append(checked)
     }
     var merged: [CheckedRule] = []
@@ -51,6 +53,34 @@ extension Checker {
     }
     for rule in own where !rule.isOverride { merged.append(rule) }
     return merged
+  }
+
+  /// Rule name → index of the first rule of that name in `parent.rules`. Every province
+  /// inherits from the same national rule set, so the index is built once per parent.
+  mutating func inheritedRuleNames(_ parent: CheckedRuleset) -> [String: Int] {
+    if let cached = ruleNameIndexes[parent.name] { return cached }
+    var indexes: [String: Int] = [:]
+    indexes.reserveCapacity(parent.rules.count)
+    for (index, rule) in parent.rules.enumerated() where indexes[rule.name] == nil {
+      indexes[rule.name] = index
+    }
+    ruleNameIndexes[parent.name] = indexes
+    return indexes
+  }
+
+  /// Where the clauses that may appear once are recorded; nil for those that may repeat.
+  static func singleClauseSlot(_ kind: Clause.Kind) -> Int? {
+    switch kind {
+    case .appliesTo: return 0
+    case .on: return 1
+    case .effective: return 2
+    case .when: return 3
+    case .require: return 4
+    case .severity: return 5
+    case .message: return 6
+    case .at: return 7
+    case .each, .cite, .topic: return nil
+    }
   }
 
   /// Checks one rule declaration: its clauses, their multiplicity, and their expressions.
@@ -72,20 +102,20 @@ extension Checker {
       declarationIndex: ruleDeclarationCount)
     ruleDeclarationCount += 1
 
-    // The clauses seen so far, in order: a rule has a handful, so a list beats a dictionary.
-    var seen: [(word: String, range: SourceRange)] = []
+    // Where each clause that may appear once was seen, by `singleClauseSlot` (the clause's
+    // kind follows from its word).
+    var seen = [SourceRange?](repeating: nil, count: 8)
     var hasRequirement = false
     var hasCitation = false
     var deferred: [Clause] = []
     for clause in decl.clauses {
-      let word = clause.keyword.name
-      let range = located.range(clause.keyword.span)
-      if word != "each", word != "cite", word != "topic" {
-        if let previous = seen.first(where: { $0.word == word }) {
-          report(SemanticDiagnostics.duplicateClause(word, at: range, previous: previous.range))
+      if let slot = Self.singleClauseSlot(clause.kind) {
+        let range = located.range(clause.keyword.span)
+        if let previous = seen[slot] {
+          report(SemanticDiagnostics.duplicateClause(clause.keyword.name, at: range, previous: previous))
           continue
         }
-        seen.append((word, range))
+        seen[slot] = range
       }
       switch clause.kind {
       case .appliesTo(let names):
@@ -126,7 +156,11 @@ extension Checker {
     }
     // `when` is evaluated before the requirement, the message and the path, so what it proves
     // non-null is narrowed for them whatever order the clauses were written in.
-    if let clause = deferred.first(where: { $0.keyword.name == "when" }), case .when(let expr) = clause.kind {
+    let whenClause = deferred.first { clause in
+      if case .when = clause.kind { return true }
+      return false
+    }
+    if let clause = whenClause, case .when(let expr) = clause.kind {
       let condition = expressions.inferCondition(expr, what: "the 'when' condition")
       rule.condition = condition
       expressions.narrow(whenTrue: condition)

@@ -62,6 +62,13 @@ extension Checker {
         let ruleset = resolveRuleset(decl, parent: parent)
         resolved[link] = ruleset
         result.append(ruleset)
+        if let onResolved {
+          if diagnostics.hasErrors {
+            self.onResolved = nil
+          } else {
+            onResolved(schema, ruleset)
+          }
+        }
       }
     }
     return result

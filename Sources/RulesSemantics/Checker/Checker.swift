@@ -34,11 +34,22 @@ public struct Checker {
   var sourceIndexes: [String: Int] = [:]
   /// How many rule declarations have been checked: the next one's `declarationIndex`.
   var ruleDeclarationCount = 0
+  /// Per parent rule set, its rules' names → first index (see `inheritedRuleNames`).
+  var ruleNameIndexes: [String: [String: Int]] = [:]
+  /// See `check(_:onResolved:)`; nil once an error has been found.
+  var onResolved: ((Schema, CheckedRuleset) -> Void)?
 
   /// Checks parsed files as one program. Syntax errors already in `files` are included in the
   /// result; checking goes on regardless, so name errors are reported in the same run.
-  public static func check(_ files: [ParsedFile]) -> CheckResult {
+  ///
+  /// `onResolved`, when given, receives each rule set as soon as it is resolved, in the order
+  /// of the result, as long as no error has been found so far: a driver can lower it while
+  /// the next ones are checked. After the first error it is not called again.
+  public static func check(
+    _ files: [ParsedFile], onResolved: ((Schema, CheckedRuleset) -> Void)? = nil
+  ) -> CheckResult {
     var checker = Checker()
+    checker.onResolved = onResolved
     checker.diagnostics = files.flatMap(\.diagnostics)
     checker.collect(files)
     guard checker.buildSchema() else {

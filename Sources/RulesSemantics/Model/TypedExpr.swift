@@ -53,11 +53,29 @@ public struct TypedExpr: Sendable {
     }
   }
 
+  /// Whether some direct subexpression satisfies `predicate`, in source order, without
+  /// collecting them into an array as `children` does (compilers ask this of every node).
+  public func containsChild(where predicate: (TypedExpr) -> Bool) -> Bool {
+    switch kind {
+    case .constant, .binding, .parameter, .namedSet, .evaluationDate, .invalid: return false
+    case .field(let base, _, _): return base.map(predicate) ?? false
+    case .not(let operand), .negate(let operand), .count(let operand): return predicate(operand)
+    case .binary(_, let lhs, let rhs): return predicate(lhs) || predicate(rhs)
+    case .call(_, let arguments): return arguments.contains(where: predicate)
+    case .quantifier(_, _, let source, let body):
+      return predicate(source) || (body.map(predicate) ?? false)
+    case .setLiteral(let elements): return elements.contains(where: predicate)
+    case .template(let parts):
+      for case .value(let expr) in parts where predicate(expr) { return true }
+      return false
+    }
+  }
+
   /// Whether the expression reads nothing from the application (it may read parameters).
   public var isApplicationIndependent: Bool {
     switch kind {
     case .field, .binding, .evaluationDate: return false
-    default: return children.allSatisfy(\.isApplicationIndependent)
+    default: return !containsChild { !$0.isApplicationIndependent }
     }
   }
 }

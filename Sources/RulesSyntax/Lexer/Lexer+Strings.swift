@@ -16,6 +16,8 @@ extension Lexer {
     var runStart = offset
     var terminated = false
     scan: while offset < end {
+      skipPlainStringBytes()
+      guard offset < end else { break }
       let byte = bytes[offset]
       switch byte {
       case UInt8(ascii: "\""):
@@ -73,6 +75,31 @@ extension Lexer {
       parts.append(.text(String(decoding: text, as: UTF8.self)))
     }
     emit(.string, from: start, value: .string(parts))
+  }
+
+  /// `"`, `\` and `{`, each repeated in all eight bytes of a word.
+  static let stringStopWords: [UInt64] = [0x2222_2222_2222_2222, 0x5C5C_5C5C_5C5C_5C5C, 0x7B7B_7B7B_7B7B_7B7B]
+
+  /// Skips the bytes of a string literal that are copied as they are — printable ASCII but
+  /// for quotes, backslashes and braces, and tabs — stopping before anything else.
+  @inline(__always)
+  mutating func skipPlainStringBytes() {
+    offset = bytes.withUnsafeBufferPointer { buffer in
+      // `end <= buffer.count` (init clamps it), so every index read is in bounds.
+      var index = offset
+      if let base = buffer.baseAddress {
+        index = Self.skipPrintable(
+          base, from: index, to: end, alsoStoppingAt: Self.stringStopWords)
+      }
+      while index < end {
+        let byte = buffer[index]
+        guard byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"),
+          byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != UInt8(ascii: "{")
+        else { break }
+        index += 1
+      }
+      return index
+    }
   }
 
   /// escape = "\" , ( '"' | "\" | "n" | "t" | "r" | "{" | "}" | "u{" hex… "}" ) ;

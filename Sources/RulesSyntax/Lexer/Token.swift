@@ -6,30 +6,41 @@ public enum Keyword: String, CaseIterable, Sendable, Hashable {
     note, null, or, `override`, param, record, root, rule, ruleset, set, source, `super`, `true`
 
   /// Keyword lookup without allocating a String for every identifier: the bytes, packed into
-  /// an integer, are looked up by binary search in a table sorted once.
+  /// an integer (first byte highest), select the keyword in one switch.
   static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
     guard bytes.count >= 2, bytes.count <= 8 else { return nil }
-    let key = packed(bytes)
-    let table = packedTable
-    var low = 0
-    var high = table.count
-    while low < high {
-      let mid = (low + high) / 2
-      if table[mid].key < key { low = mid + 1 } else { high = mid }
-    }
-    return low < table.count && table[low].key == key ? table[low].value : nil
-  }
-
-  /// Up to eight bytes as one integer, first byte highest; distinct for distinct words because
-  /// no identifier contains a zero byte.
-  private static func packed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
     var key: UInt64 = 0
     for byte in bytes { key = key << 8 | UInt64(byte) }
-    return key
+    switch key {
+    case 0x616c6c: return .all  // all
+    case 0x616e64: return .and  // and
+    case 0x616e79: return .any  // any
+    case 0x636f756e74: return .count  // count
+    case 0x656e756d: return .`enum`  // enum
+    case 0x657874656e6473: return .extends  // extends
+    case 0x66616c7365: return .`false`  // false
+    case 0x66696c746572: return .filter  // filter
+    case 0x696d706c696573: return .implies  // implies
+    case 0x696e: return .`in`  // in
+    case 0x6d6170: return .map  // map
+    case 0x6e6f6e65: return Keyword.none  // `.none` would be Optional.none
+    case 0x6e6f74: return .not  // not
+    case 0x6e6f7465: return .note  // note
+    case 0x6e756c6c: return .null  // null
+    case 0x6f72: return .or  // or
+    case 0x6f76657272696465: return .`override`  // override
+    case 0x706172616d: return .param  // param
+    case 0x7265636f7264: return .record  // record
+    case 0x726f6f74: return .root  // root
+    case 0x72756c65: return .rule  // rule
+    case 0x72756c65736574: return .ruleset  // ruleset
+    case 0x736574: return .set  // set
+    case 0x736f75726365: return .source  // source
+    case 0x7375706572: return .`super`  // super
+    case 0x74727565: return .`true`  // true
+    default: return nil
+    }
   }
-
-  private static let packedTable: [(key: UInt64, value: Keyword)] =
-    allCases.map { (packed(Array($0.rawValue.utf8)), $0) }.sorted { $0.key < $1.key }
 }
 
 /// What a token is. Keywords are nested so `.keyword(.rule)` reads as the grammar does.

@@ -17,9 +17,39 @@ public struct Parser {
   enum ClauseWord: String, CaseIterable {
     case applies, at, cite, each, effective, message, on, require, severity, topic, when
 
-    /// The words' bytes, so tokens are matched without making a String of each.
-    static let spellings: [(utf8: [UInt8], word: ClauseWord)] = allCases.map {
-      (Array($0.rawValue.utf8), $0)
+    /// The word, for matching tokens without making a String of each.
+    var spelling: StaticString {
+      switch self {
+      case .applies: return "applies"
+      case .at: return "at"
+      case .cite: return "cite"
+      case .each: return "each"
+      case .effective: return "effective"
+      case .message: return "message"
+      case .on: return "on"
+      case .require: return "require"
+      case .severity: return "severity"
+      case .topic: return "topic"
+      case .when: return "when"
+      }
+    }
+
+    /// The only clause word that could be spelled with `length` bytes starting with `first`.
+    static func candidate(length: Int, first: UInt8) -> ClauseWord? {
+      switch (length, first) {
+      case (7, UInt8(ascii: "a")): return .applies
+      case (2, UInt8(ascii: "a")): return .at
+      case (4, UInt8(ascii: "c")): return .cite
+      case (4, UInt8(ascii: "e")): return .each
+      case (9, UInt8(ascii: "e")): return .effective
+      case (7, UInt8(ascii: "m")): return .message
+      case (2, UInt8(ascii: "o")): return .on
+      case (7, UInt8(ascii: "r")): return .require
+      case (8, UInt8(ascii: "s")): return .severity
+      case (5, UInt8(ascii: "t")): return .topic
+      case (4, UInt8(ascii: "w")): return .when
+      default: return nil
+      }
     }
   }
 
@@ -96,11 +126,11 @@ public struct Parser {
 
   /// The clause word `token` spells, if any.
   func clauseWord(_ token: Token) -> ClauseWord? {
-    guard token.kind == .identifier else { return nil }
-    for entry in ClauseWord.spellings where entry.utf8.count == token.span.length {
-      if entry.utf8.withUnsafeBufferPointer({ spelled(token, $0) }) { return entry.word }
-    }
-    return nil
+    guard token.kind == .identifier, token.span.start < file.bytes.count,
+      let candidate = ClauseWord.candidate(
+        length: token.span.length, first: file.bytes[token.span.start])
+    else { return nil }
+    return candidate.spelling.withUTF8Buffer { spelled(token, $0) } ? candidate : nil
   }
 
   func text(of token: Token) -> String { file.text(of: token.span) }
