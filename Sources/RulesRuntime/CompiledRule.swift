@@ -36,12 +36,15 @@ final class CompiledRule: @unchecked Sendable {
   let slotCount: Int
 
   // The evaluator's view of the rule (see RuleRunner.swift): the `each` clauses as plain
-  // values, so that running a rule reads no array.
+  // values, so that running a rule reads no array, and its expressions as operands, so that
+  // `require server.mainland` is one load.
   let iterationCount: Int
   let outerSlot: Int
-  let outerSource: NodeRef?
+  let outerSource: Operand?
   let innerSlot: Int
-  let innerSource: NodeRef?
+  let innerSource: Operand?
+  let conditionOperand: Operand?
+  let requiredOperand: Operand?
 
   init(
     rule: CheckedRule, iterations: [(slot: Int, source: NodeRef)], condition: NodeRef?,
@@ -64,9 +67,15 @@ final class CompiledRule: @unchecked Sendable {
     self.slotCount = rule.slotCount
     self.iterationCount = iterations.count
     self.outerSlot = iterations.first?.slot ?? 0
-    self.outerSource = iterations.first?.source
+    self.outerSource = iterations.first.map { Operand($0.source) }
     self.innerSlot = iterations.count > 1 ? iterations[1].slot : 0
-    self.innerSource = iterations.count > 1 ? iterations[1].source : nil
+    self.innerSource = iterations.count > 1 ? Operand(iterations[1].source) : nil
+    self.conditionOperand = condition.map(Operand.init)
+    if case .condition(let node) = requirement {
+      self.requiredOperand = Operand(node)
+    } else {
+      self.requiredOperand = nil
+    }
   }
 
   private static func mask(_ cases: [Int]?) -> UInt64 {

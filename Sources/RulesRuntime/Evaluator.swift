@@ -49,19 +49,19 @@ extension CompiledProgram {
     _ instance: Instance, words: UnsafeBufferPointer<Int64>, asOf: Int32?, into evaluation: inout Evaluation,
     trackOutcomes: Bool
   ) {
-    let roles = schema.roles
-    let province = Int(Self.read(roles.province, in: words))
+    // `checked.schema.roles` is read in place: `schema` would copy the schema.
+    let province = Int(Self.read(checked.schema.roles.province, in: words))
     guard province >= 0, province < rulesetForProvince.count, let rulesetIndex = rulesetForProvince[province] else {
       evaluation.outcome = .noRuleset
       return
     }
     evaluation.ruleset = rulesetIndex
     let ruleset = rulesets[rulesetIndex]
-    let day = asOf ?? Int32(truncatingIfNeeded: Self.read(roles.date, in: words))
+    let day = asOf ?? Int32(truncatingIfNeeded: Self.read(checked.schema.roles.date, in: words))
     evaluation.day = day
-    let kind = Int(Self.read(roles.kind, in: words))
-    let operation = Int(Self.read(roles.operation, in: words))
-    let documents = Self.read(roles.documents, in: words)
+    let kind = Int(Self.read(checked.schema.roles.kind, in: words))
+    let operation = Int(Self.read(checked.schema.roles.operation, in: words))
+    let documents = Self.read(checked.schema.roles.documents, in: words)
     var provided: UInt64 = 0
     for index in 0..<Word.listCount(documents) {
       provided |= 1 << UInt64(words[Word.listStart(documents) + index] & 63)
@@ -91,7 +91,8 @@ extension CompiledProgram {
       swap(&frame.bindings, &evaluation.bindings)
       evaluation.requiredDocuments = frame.requiredDocuments
       evaluation.passedRules = frame.passedRules
-      evaluation.scratchTexts = frame.scratchTexts
+      // Reset, the evaluation's table is empty; the frame's holds what this evaluation added.
+      if let texts = frame.scratchTable { evaluation.scratchTexts = texts }
       evaluation.scratchWords = frame.scratchWords
     }
   }

@@ -5,7 +5,10 @@ import RulesDiagnostics
 /// it `inout`; its hot parts are raw pointers into storage the evaluator allocates on the
 /// stack, so reading a field or a binding is one load.
 public struct Frame {
-  let instance: Instance
+  /// Borrowed: every frame lives inside a call that holds its application and its program's
+  /// constants, so the frame does not retain them (which costs more than most rules). Read
+  /// through `_withUnsafeGuaranteedRef`, so that their tables are not copied either.
+  let instanceRef: Unmanaged<Instance>
   let words: UnsafeBufferPointer<Int64>
   /// Binding slots: the element bound by an `each` clause or a quantifier.
   let locals: UnsafeMutablePointer<Int64>
@@ -15,9 +18,15 @@ public struct Frame {
   let memo: UnsafeMutablePointer<Int64>
   /// The evaluation date (`as_of`), as a day number.
   let day: Int64
-  /// The program's constant strings and constant-set members.
-  let constants: CompiledConstants
-  var scratchTexts = TextTable()
+  /// The program's constant strings and constant-set members (borrowed, as the application).
+  let constantsRef: Unmanaged<CompiledConstants>
+  /// Texts computed during evaluation that no table had; made on first use, since most
+  /// evaluations compute none.
+  var scratchTexts: TextTable {
+    get { scratchTable ?? TextTable(capacity: 0) }
+    set { scratchTable = newValue }
+  }
+  var scratchTable: TextTable?
   var scratchWords: [Int64] = []
   /// Values recorded by nodes compiled for `--explain`; ordinary nodes never touch it.
   var trace: [TraceEntry] = []
@@ -38,13 +47,13 @@ public struct Frame {
     instance: Instance, words: UnsafeBufferPointer<Int64>, storage: FrameStorage, day: Int32,
     constants: CompiledConstants
   ) {
-    self.instance = instance
+    self.instanceRef = .passUnretained(instance)
     self.words = words
     self.locals = storage.locals
     self.indexes = storage.indexes
     self.memo = storage.memo
     self.day = Int64(day)
-    self.constants = constants
+    self.constantsRef = .passUnretained(constants)
   }
 
   /// Records a finding of rule `rule` with the bindings now in force.
@@ -62,14 +71,45 @@ public struct Frame {
   /// The text of a string id, decoded, constant or computed.
   @inline(__always)
   func string(_ id: Int64) -> String {
-    if id >= 0 { return instance.texts.strings[Int(id)] }
-    if id <= StringID.constantBase { return constants.texts.strings[StringID.constantIndex(id)] }
-    return scratchTexts.strings[StringID.scratchIndex(id)]
+    if id >= 0 { return instanceRef._withUnsafeGuaranteedRef { $0.texts.strings[Int(id)] } }
+    if id <= StringID.constantBase {
+      return constantsRef._withUnsafeGuaranteedRef { $0.texts.strings[StringID.constantIndex(id)] }
+    }
+    return scratchTable?.strings[StringID.scratchIndex(id)] ?? ""
   }
 
   /// The text of an id, with null as the empty text (for built-ins that read text).
   @inline(__always)
   func text(_ id: Int64) -> String { id == Word.null ? "" : string(id) }
+
+  /// Calls `body` with the UTF-8 bytes of a text id (null reads as the empty text), borrowed
+  /// in place: decoded and constant texts are native strings, contiguous in memory.
+  @inline(__always)
+  func withBytes<R>(_ id: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if id >= 0 {
+      return instanceRef._withUnsafeGuaranteedRef { Self.withBytes(of: $0.texts.strings[Int(id)], body) }
+    }
+    if id == Word.null { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    if id <= StringID.constantBase {
+      return constantsRef._withUnsafeGuaranteedRef {
+        Self.withBytes(of: $0.texts.strings[StringID.constantIndex(id)], body)
+      }
+    }
+    return Self.withBytes(of: scratchTable?.strings[StringID.scratchIndex(id)] ?? "", body)
+  }
+
+  @inline(__always)
+  static func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = text
+    return copy.withUTF8(body)
+  }
+
+  /// Whether a decoded text is a Domain value that is an IP address.
+  @inline(__always)
+  func isIPAddress(decoded id: Int64) -> Bool {
+    instanceRef._withUnsafeGuaranteedRef { !$0.ipAddressIDs.isEmpty && $0.ipAddressIDs.contains(id) }
+  }
 
   /// The id of a computed text: the same id as an equal constant or decoded string, so that
   /// comparisons stay comparisons of words.
@@ -77,11 +117,36 @@ public struct Frame {
     var copy = text
     return copy.withUTF8 { bytes in
       let hash = TextTable.hash(bytes)
-      if let index = constants.texts.find(bytes, hash: hash) { return StringID.constant(index) }
-      if let index = instance.texts.find(bytes, hash: hash) { return Int64(index) }
-      if let index = scratchTexts.find(bytes, hash: hash) { return StringID.scratch(index) }
-      return StringID.scratch(scratchTexts.insert(text, hash: hash))
+      if let id = find(bytes, hash: hash) { return id }
+      return scratch(bytes, hash: hash) { text }
     }
+  }
+
+  /// The id of the text spelled by `bytes`, as `intern` gives it; a `String` is made only for a
+  /// text seen nowhere before.
+  mutating func intern(bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+    let hash = TextTable.hash(bytes)
+    if let id = find(bytes, hash: hash) { return id }
+    return scratch(bytes, hash: hash) { String(decoding: bytes, as: UTF8.self) }
+  }
+
+  /// The id of a constant or decoded text spelled by `bytes`.
+  @inline(__always)
+  private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int64? {
+    if let index = constantsRef._withUnsafeGuaranteedRef({ $0.texts.find(bytes, hash: hash) }) {
+      return StringID.constant(index)
+    }
+    if let index = instanceRef._withUnsafeGuaranteedRef({ $0.texts.find(bytes, hash: hash) }) {
+      return Int64(index)
+    }
+    return nil
+  }
+
+  /// The scratch id of a text found in neither the constants nor the application.
+  private mutating func scratch(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ text: () -> String) -> Int64 {
+    if let index = scratchTable?.find(bytes, hash: hash) { return StringID.scratch(index) }
+    if scratchTable == nil { scratchTable = TextTable() }
+    return StringID.scratch(scratchTable?.insert(text(), hash: hash) ?? 0)
   }
 
   /// The elements of a list handle.
@@ -89,7 +154,8 @@ public struct Frame {
   func element(_ handle: Int64, _ index: Int) -> Int64 {
     let start = Word.listStart(handle)
     if handle & (Word.scratchListFlag | Word.constantListFlag) == 0 { return words[start + index] }
-    return Word.isScratchList(handle) ? scratchWords[start + index] : constants.words[start + index]
+    if Word.isScratchList(handle) { return scratchWords[start + index] }
+    return constantsRef._withUnsafeGuaranteedRef { $0.words[start + index] }
   }
 
   mutating func makeList(_ elements: [Int64]) -> Int64 {
@@ -147,10 +213,16 @@ struct TraceEntry {
   var isRead: Bool
 }
 
-/// The frozen constant pool of a compiled program.
-struct CompiledConstants: Sendable {
-  var texts = TextTable()
-  var words: [Int64] = []
-  var memoCount = 0
+/// The frozen constant pool of a compiled program: an object, so that frames can borrow it.
+final class CompiledConstants: Sendable {
+  let texts: TextTable
+  let words: [Int64]
+  let memoCount: Int
   var strings: [String] { texts.strings }
+
+  init(texts: TextTable = TextTable(), words: [Int64] = [], memoCount: Int = 0) {
+    self.texts = texts
+    self.words = words
+    self.memoCount = memoCount
+  }
 }

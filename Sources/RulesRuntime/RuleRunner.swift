@@ -25,11 +25,11 @@ extension CompiledRule {
 
   private func iterate(level: Int, index: Int, _ f: inout Frame) {
     let slot: Int
-    let source: NodeRef
+    let source: Operand
     if level == 1, let innerSource {
       (slot, source) = (innerSlot, innerSource)
     } else {
-      (slot, source) = iterations[level]
+      (slot, source) = (iterations[level].slot, Operand(iterations[level].source))
     }
     let handle = source.eval(&f)
     guard handle != Word.null else { return }
@@ -43,22 +43,30 @@ extension CompiledRule {
 
   @inline(__always)
   private func check(index: Int, _ f: inout Frame) {
-    if let condition, condition.eval(&f) == 0 { return }
+    if let conditionOperand, conditionOperand.eval(&f) == 0 { return }
     let failed: Bool
-    switch requirement {
-    case .condition(let node):
-      failed = node.eval(&f) == 0
-    case .allDocuments(let mask):
-      f.requiredDocuments |= mask
-      failed = mask & ~f.providedDocuments != 0
-    case .anyDocument(let mask, let preferred):
-      let given = mask & f.providedDocuments
-      f.requiredDocuments |= given != 0 ? given : 1 << UInt64(preferred)
-      failed = given == 0
-    case .notice:
-      failed = true
+    if let requiredOperand {
+      failed = requiredOperand.eval(&f) == 0
+    } else {
+      failed = documentRequirementFails(&f)
     }
     if failed && f.failure == nil { f.record(rule: index, slots: slotCount) }
     if f.tracksOutcomes && !failed { f.passedRules[index] = true }
+  }
+
+  private func documentRequirementFails(_ f: inout Frame) -> Bool {
+    switch requirement {
+    case .condition(let node):
+      return node.eval(&f) == 0
+    case .allDocuments(let mask):
+      f.requiredDocuments |= mask
+      return mask & ~f.providedDocuments != 0
+    case .anyDocument(let mask, let preferred):
+      let given = mask & f.providedDocuments
+      f.requiredDocuments |= given != 0 ? given : 1 << UInt64(preferred)
+      return given == 0
+    case .notice:
+      return true
+    }
   }
 }

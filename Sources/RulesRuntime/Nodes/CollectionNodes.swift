@@ -1,11 +1,11 @@
 import RulesSyntax
 
 /// `x in S` for a constant set of small words (enum cases): one bit test.
-final class MaskMemberNode: Node {
-  let value: NodeRef
+final class MaskMemberNode: Node, @unchecked Sendable {
+  let value: Operand
   let mask: UInt64
   init(_ value: NodeRef, mask: UInt64) {
-    self.value = value
+    self.value = Operand(value)
     self.mask = mask
   }
   override func eval(_ f: inout Frame) -> Int64 {
@@ -16,12 +16,12 @@ final class MaskMemberNode: Node {
 
 /// `x in S` for any other constant set (texts by interned id): a scan of a few words, or a
 /// hash lookup for many.
-final class ConstantMemberNode: Node {
-  let value: NodeRef
+final class ConstantMemberNode: Node, @unchecked Sendable {
+  let value: Operand
   let members: [Int64]
   let set: Set<Int64>
   init(_ value: NodeRef, members: [Int64]) {
-    self.value = value
+    self.value = Operand(value)
     self.members = members
     self.set = members.count > 16 ? Set(members) : []
   }
@@ -34,12 +34,12 @@ final class ConstantMemberNode: Node {
 }
 
 /// `x in {a, b, …}` where the elements read the application.
-final class LiteralMemberNode: Node {
-  let value: NodeRef
-  let elements: [NodeRef]
+final class LiteralMemberNode: Node, @unchecked Sendable {
+  let value: Operand
+  let elements: [Operand]
   init(_ value: NodeRef, elements: [NodeRef]) {
-    self.value = value
-    self.elements = elements
+    self.value = Operand(value)
+    self.elements = elements.map(Operand.init)
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let word = value.eval(&f)
@@ -50,12 +50,12 @@ final class LiteralMemberNode: Node {
 }
 
 /// `x in list`.
-final class ListMemberNode: Node {
-  let value: NodeRef
-  let list: NodeRef
+final class ListMemberNode: Node, @unchecked Sendable {
+  let value: Operand
+  let list: Operand
   init(_ value: NodeRef, list: NodeRef) {
-    self.value = value
-    self.list = list
+    self.value = Operand(value)
+    self.list = Operand(list)
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let word = value.eval(&f)
@@ -68,9 +68,9 @@ final class ListMemberNode: Node {
 }
 
 /// `count(list)`.
-final class CountNode: Node {
-  let list: NodeRef
-  init(_ list: NodeRef) { self.list = list }
+final class CountNode: Node, @unchecked Sendable {
+  let list: Operand
+  init(_ list: NodeRef) { self.list = Operand(list) }
   override func eval(_ f: inout Frame) -> Int64 {
     let handle = list.eval(&f)
     return handle == Word.null ? 0 : Int64(Word.listCount(handle))
@@ -79,16 +79,16 @@ final class CountNode: Node {
 
 /// `all`, `any`, `none` and `count` with a condition: binds each element in turn. A null list
 /// is empty.
-final class QuantifierNode: Node {
+final class QuantifierNode: Node, @unchecked Sendable {
   let quantifier: Quantifier
   let slot: Int
-  let list: NodeRef
-  let body: NodeRef
+  let list: Operand
+  let body: Operand
   init(_ quantifier: Quantifier, slot: Int, list: NodeRef, body: NodeRef) {
     self.quantifier = quantifier
     self.slot = slot
-    self.list = list
-    self.body = body
+    self.list = Operand(list)
+    self.body = Operand(body)
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let handle = list.eval(&f)
@@ -114,16 +114,16 @@ final class QuantifierNode: Node {
 
 /// `filter(x in list: condition)` and `map(x in list: value)`: a new list in the frame's
 /// scratch space.
-final class ListBuilderNode: Node {
+final class ListBuilderNode: Node, @unchecked Sendable {
   let isMap: Bool
   let slot: Int
-  let list: NodeRef
-  let body: NodeRef
+  let list: Operand
+  let body: Operand
   init(isMap: Bool, slot: Int, list: NodeRef, body: NodeRef) {
     self.isMap = isMap
     self.slot = slot
-    self.list = list
-    self.body = body
+    self.list = Operand(list)
+    self.body = Operand(body)
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let handle = list.eval(&f)
@@ -146,90 +146,117 @@ final class ListBuilderNode: Node {
 
 /// `none(word in banned_words: contains(w.name, word))` and its `any`/`all` forms with
 /// `contains`, `starts_with` or `ends_with`: the text is fetched once and the constant keywords
-/// tested as bytes. For `contains`, keywords are indexed by their first byte pair, so most
-/// positions of the text are dismissed by one table lookup.
-final class KeywordSearchNode: Node {
+/// tested as bytes. For `any` and `none` with `contains`, a bit table of the keywords' first
+/// two bytes dismisses most positions of the text with one load, and the keywords starting
+/// with a position's byte are compared only when it does not.
+final class KeywordSearchNode: Node, @unchecked Sendable {
   enum Test { case contains, prefix, suffix }
   let quantifier: Quantifier
   let test: Test
-  let text: NodeRef
+  let text: Operand
   let needles: [[UInt8]]
-  /// For `contains`: needle indexes by the needle's first two bytes (a 64 K table would be too
-  /// large per node; 256 buckets by first byte, then a scan of a few candidates).
+  /// Needle indexes by the needle's first byte.
   let byFirstByte: [[Int]]
+  /// Bit `first << 8 | second` is set when a needle of two or more bytes starts with those.
+  let pairs: [UInt64]
+  /// Bit `byte` is set when a needle is that one byte.
+  let singles: [UInt64]
   let hasEmptyNeedle: Bool
 
   init(_ quantifier: Quantifier, test: Test, text: NodeRef, needles: [[UInt8]]) {
     self.quantifier = quantifier
     self.test = test
-    self.text = text
+    self.text = Operand(text)
     self.needles = needles
     var table = [[Int]](repeating: [], count: 256)
+    var pairs = [UInt64](repeating: 0, count: test == .contains ? 1024 : 0)
+    var singles = [UInt64](repeating: 0, count: 4)
     for (index, needle) in needles.enumerated() {
-      if let first = needle.first { table[Int(first)].append(index) }
+      guard let first = needle.first else { continue }
+      table[Int(first)].append(index)
+      if needle.count == 1 {
+        singles[Int(first) >> 6] |= 1 << UInt64(first & 63)
+        // A one-byte needle matches before any second byte.
+        if test == .contains { for word in 0..<4 { pairs[Int(first) << 2 + word] = ~0 } }
+      } else if test == .contains {
+        let pair = Int(first) << 8 | Int(needle[1])
+        pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+      }
     }
     self.byFirstByte = table
+    self.pairs = pairs
+    self.singles = singles
     self.hasEmptyNeedle = needles.contains { $0.isEmpty }
   }
 
   override func eval(_ f: inout Frame) -> Int64 {
     let id = text.eval(&f)
-    var haystack = id == Word.null ? "" : f.string(id)
-    if quantifier != .all, test == .contains {
-      // any / none: stop at the first keyword found.
-      let any = hasEmptyNeedle || haystack.withUTF8 { bytes -> Bool in
-        for position in 0..<bytes.count {
-          for candidate in byFirstByte[Int(bytes[position])] {
-            let needle = needles[candidate]
-            if position + needle.count <= bytes.count,
-              bytes[position..<(position + needle.count)].elementsEqual(needle)
-            {
-              return true
-            }
+    return f.withBytes(id) { bytes in
+      if quantifier != .all, test == .contains {
+        let any = hasEmptyNeedle || containsAny(bytes)
+        return (quantifier == .any) == any ? 1 : 0
+      }
+      let test = test
+      let matches = { (needle: [UInt8]) -> Bool in
+        needle.withUnsafeBufferPointer { needle in
+          switch test {
+          case .contains: return ByteSearch.contains(bytes, needle)
+          case .prefix: return ByteSearch.hasPrefix(bytes, needle)
+          case .suffix: return ByteSearch.hasSuffix(bytes, needle)
           }
         }
-        return false
       }
-      return (quantifier == .any) == any ? 1 : 0
+      switch quantifier {
+      case .any: return needles.contains(where: matches) ? 1 : 0
+      case .none: return needles.contains(where: matches) ? 0 : 1
+      default: return needles.allSatisfy(matches) ? 1 : 0
+      }
     }
-    let found = haystack.withUTF8 { bytes -> [Bool] in
-      var found = [Bool](repeating: false, count: needles.count)
-      switch test {
-      case .contains:
-        for index in needles.indices where needles[index].isEmpty { found[index] = true }
+  }
+
+  /// Whether any needle occurs in `bytes`.
+  private func containsAny(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let text = bytes.baseAddress, bytes.count > 0 else { return false }
+    let count = bytes.count
+    return pairs.withUnsafeBufferPointer { pairs in
+      singles.withUnsafeBufferPointer { singles in
+        guard let pairBits = pairs.baseAddress, let singleBits = singles.baseAddress else { return false }
+        // Raw loads: `position + 1 < count` holds in the loop, a pair is below 65536 (1024
+        // words of table) and a byte below 256 (4 words). Needles are valid UTF-8, so none
+        // starts at a continuation byte (10xxxxxx) of the text.
         var position = 0
-        while position < bytes.count {
-          for candidate in byFirstByte[Int(bytes[position])] where !found[candidate] {
-            let needle = needles[candidate]
-            if position + needle.count <= bytes.count,
-              bytes[position..<(position + needle.count)].elementsEqual(needle)
-            {
-              found[candidate] = true
-            }
+        while position + 1 < count {
+          let first = Int(text[position])
+          if first & 0xC0 != 0x80 {
+            let pair = first << 8 | Int(text[position + 1])
+            if pairBits[pair >> 6] >> UInt64(pair & 63) & 1 == 1, matchesAt(position, bytes) { return true }
           }
           position += 1
         }
-      case .prefix:
-        for (index, needle) in needles.enumerated() { found[index] = bytes.starts(with: needle) }
-      case .suffix:
-        for (index, needle) in needles.enumerated() {
-          found[index] = bytes.count >= needle.count && bytes[(bytes.count - needle.count)...].elementsEqual(needle)
-        }
+        let last = Int(text[count - 1])
+        return singleBits[last >> 6] >> UInt64(last & 63) & 1 == 1
       }
-      return found
     }
-    switch quantifier {
-    case .any: return found.contains(true) ? 1 : 0
-    case .none: return found.contains(true) ? 0 : 1
-    default: return found.allSatisfy { $0 } ? 1 : 0
+  }
+
+  /// Whether a needle starting with the byte at `position` occurs there.
+  private func matchesAt(_ position: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for candidate in byFirstByte[Int(bytes[position])] {
+      let needle = needles[candidate]
+      if position + needle.count <= bytes.count,
+        needle.withUnsafeBufferPointer({ ByteSearch.equal(bytes, position, $0) })
+      {
+        return true
+      }
     }
+    return false
   }
 }
 
 /// `{a, b, …}` with elements read from the application: its distinct values, as a list.
-final class SetLiteralNode: Node {
-  let elements: [NodeRef]
-  init(_ elements: [NodeRef]) { self.elements = elements }
+final class SetLiteralNode: Node, @unchecked Sendable {
+  let elements: [Operand]
+  init(_ elements: [NodeRef]) { self.elements = elements.map(Operand.init) }
   override func eval(_ f: inout Frame) -> Int64 {
     var members: [Int64] = []
     for element in elements {
@@ -241,14 +268,14 @@ final class SetLiteralNode: Node {
 }
 
 /// `S + T` (union) and `S - T` (difference) of sets, at least one built from the application.
-final class SetArithmeticNode: Node {
+final class SetArithmeticNode: Node, @unchecked Sendable {
   let isUnion: Bool
-  let lhs: NodeRef
-  let rhs: NodeRef
+  let lhs: Operand
+  let rhs: Operand
   init(isUnion: Bool, _ lhs: NodeRef, _ rhs: NodeRef) {
     self.isUnion = isUnion
-    self.lhs = lhs
-    self.rhs = rhs
+    self.lhs = Operand(lhs)
+    self.rhs = Operand(rhs)
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let left = lhs.eval(&f)

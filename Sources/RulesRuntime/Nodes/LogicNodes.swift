@@ -1,17 +1,17 @@
 import RulesDiagnostics
 import RulesSyntax
 
-final class NotNode: Node {
-  let operand: NodeRef
-  init(_ operand: NodeRef) { self.operand = operand }
+final class NotNode: Node, @unchecked Sendable {
+  let operand: Operand
+  init(_ operand: NodeRef) { self.operand = Operand(operand) }
   override func eval(_ f: inout Frame) -> Int64 { operand.eval(&f) == 0 ? 1 : 0 }
 }
 
-final class NegateNode: Node {
-  let operand: NodeRef
+final class NegateNode: Node, @unchecked Sendable {
+  let operand: Operand
   let span: SourceSpan
   init(_ operand: NodeRef, span: SourceSpan) {
-    self.operand = operand
+    self.operand = Operand(operand)
     self.span = span
   }
   override func eval(_ f: inout Frame) -> Int64 {
@@ -22,15 +22,15 @@ final class NegateNode: Node {
 }
 
 /// `and`, `or`, `implies`, short-circuiting.
-final class LogicNode: Node {
+final class LogicNode: Node, @unchecked Sendable {
   enum Kind { case and, or, implies }
   let kind: Kind
-  let lhs: NodeRef
-  let rhs: NodeRef
+  let lhs: Operand
+  let rhs: Operand
   init(_ kind: Kind, _ lhs: NodeRef, _ rhs: NodeRef) {
     self.kind = kind
-    self.lhs = lhs
-    self.rhs = rhs
+    self.lhs = Operand(lhs)
+    self.rhs = Operand(rhs)
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let left = lhs.eval(&f) != 0
@@ -44,29 +44,31 @@ final class LogicNode: Node {
 }
 
 /// `==` and `!=` on words: numbers, dates, enum cases and interned texts alike.
-final class EqualNode: Node {
-  let lhs: NodeRef
-  let rhs: NodeRef
+final class EqualNode: Node, @unchecked Sendable {
+  let lhs: Operand
+  let rhs: Operand
   let negated: Bool
   init(_ lhs: NodeRef, _ rhs: NodeRef, negated: Bool) {
-    self.lhs = lhs
-    self.rhs = rhs
+    self.lhs = Operand(lhs)
+    self.rhs = Operand(rhs)
     self.negated = negated
   }
   override func eval(_ f: inout Frame) -> Int64 {
-    (lhs.eval(&f) == rhs.eval(&f)) != negated ? 1 : 0
+    let a = lhs.eval(&f)
+    let b = rhs.eval(&f)
+    return (a == b) != negated ? 1 : 0
   }
 }
 
 /// `<` `<=` `>` `>=` on Int or Date words.
-final class CompareNode: Node {
+final class CompareNode: Node, @unchecked Sendable {
   let op: BinaryOperator
-  let lhs: NodeRef
-  let rhs: NodeRef
+  let lhs: Operand
+  let rhs: Operand
   init(_ op: BinaryOperator, _ lhs: NodeRef, _ rhs: NodeRef) {
     self.op = op
-    self.lhs = lhs
-    self.rhs = rhs
+    self.lhs = Operand(lhs)
+    self.rhs = Operand(rhs)
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let a = lhs.eval(&f)
@@ -81,12 +83,12 @@ final class CompareNode: Node {
 }
 
 /// `a ?? b`.
-final class CoalesceNode: Node {
-  let lhs: NodeRef
-  let rhs: NodeRef
+final class CoalesceNode: Node, @unchecked Sendable {
+  let lhs: Operand
+  let rhs: Operand
   init(_ lhs: NodeRef, _ rhs: NodeRef) {
-    self.lhs = lhs
-    self.rhs = rhs
+    self.lhs = Operand(lhs)
+    self.rhs = Operand(rhs)
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let value = lhs.eval(&f)
@@ -95,15 +97,15 @@ final class CoalesceNode: Node {
 }
 
 /// Integer arithmetic that reports overflow and division by zero instead of trapping.
-final class ArithmeticNode: Node {
+final class ArithmeticNode: Node, @unchecked Sendable {
   let op: BinaryOperator
-  let lhs: NodeRef
-  let rhs: NodeRef
+  let lhs: Operand
+  let rhs: Operand
   let span: SourceSpan
   init(_ op: BinaryOperator, _ lhs: NodeRef, _ rhs: NodeRef, span: SourceSpan) {
     self.op = op
-    self.lhs = lhs
-    self.rhs = rhs
+    self.lhs = Operand(lhs)
+    self.rhs = Operand(rhs)
     self.span = span
   }
   override func eval(_ f: inout Frame) -> Int64 {

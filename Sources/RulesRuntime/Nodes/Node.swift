@@ -22,6 +22,62 @@ extension Unmanaged where Instance == Node {
   }
 }
 
+/// A node's child, evaluated in place — without a call — when it is a constant, a field of the
+/// application's own record or of a record in it, a binding, or a field of a bound record:
+/// the leaves of most rules. Anything else is a node to call.
+enum Operand {
+  case constant(Int64)
+  /// `words[field]`
+  case rootField(Int)
+  /// `words[words[outer] + field]`, through a record field that is never null.
+  case rootPath(Int, Int)
+  /// `locals[slot]`
+  case binding(Int)
+  /// `words[locals[slot] + field]`, through a binding of a record.
+  case bindingField(Int, Int)
+  case node(NodeRef)
+
+  /// The operand that computes what `node` computes.
+  init(_ node: NodeRef) {
+    let object = node.takeUnretainedValue()
+    if let constant = object as? ConstantNode {
+      self = .constant(constant.value)
+    } else if let field = object as? RootFieldNode {
+      self = .rootField(field.field)
+    } else if let binding = object as? BindingNode {
+      self = .binding(binding.slot)
+    } else if let field = object as? FieldNode {
+      let base = field.base.takeUnretainedValue()
+      if let outer = base as? RootFieldNode {
+        self = .rootPath(outer.field, field.field)
+      } else if let binding = base as? BindingNode {
+        self = .bindingField(binding.slot, field.field)
+      } else {
+        self = .node(node)
+      }
+    } else {
+      self = .node(node)
+    }
+  }
+
+  @inline(__always)
+  func eval(_ f: inout Frame) -> Int64 {
+    switch self {
+    case .constant(let value): return value
+    case .rootField(let field): return f.words[field]
+    case .rootPath(let outer, let field): return f.words[Int(f.words[outer]) &+ field]
+    case .binding(let slot): return f.locals[slot]
+    case .bindingField(let slot, let field): return f.words[Int(f.locals[slot]) &+ field]
+    case .node(let node): return node.eval(&f)
+    }
+  }
+
+  var constant: Int64? {
+    if case .constant(let value) = self { return value }
+    return nil
+  }
+}
+
 /// Owns every node of a program, so that the `Unmanaged` references between them stay valid
 /// for as long as the program lives.
 final class NodeArena: @unchecked Sendable {

@@ -2,21 +2,21 @@ import RulesDiagnostics
 import RulesSupport
 
 /// A constant word (a folded expression, a parameter's value, a constant id).
-final class ConstantNode: Node {
+final class ConstantNode: Node, @unchecked Sendable {
   let value: Int64
   init(_ value: Int64) { self.value = value }
   override func eval(_ f: inout Frame) -> Int64 { value }
 }
 
 /// A field of the application's own record.
-final class RootFieldNode: Node {
+final class RootFieldNode: Node, @unchecked Sendable {
   let field: Int
   init(_ field: Int) { self.field = field }
   override func eval(_ f: inout Frame) -> Int64 { f.words[field] }
 }
 
 /// A field of a record that is always present.
-final class FieldNode: Node {
+final class FieldNode: Node, @unchecked Sendable {
   let base: NodeRef
   let field: Int
   init(_ base: NodeRef, _ field: Int) {
@@ -27,11 +27,11 @@ final class FieldNode: Node {
 }
 
 /// A field read through a record that may be null: null propagates.
-final class OptionalFieldNode: Node {
-  let base: NodeRef
+final class OptionalFieldNode: Node, @unchecked Sendable {
+  let base: Operand
   let field: Int
   init(_ base: NodeRef, _ field: Int) {
-    self.base = base
+    self.base = Operand(base)
     self.field = field
   }
   override func eval(_ f: inout Frame) -> Int64 {
@@ -41,19 +41,19 @@ final class OptionalFieldNode: Node {
 }
 
 /// The element bound by an `each` clause or a quantifier.
-final class BindingNode: Node {
+final class BindingNode: Node, @unchecked Sendable {
   let slot: Int
   init(_ slot: Int) { self.slot = slot }
   override func eval(_ f: inout Frame) -> Int64 { f.locals[slot] }
 }
 
 /// `as_of`.
-final class EvaluationDateNode: Node {
+final class EvaluationDateNode: Node, @unchecked Sendable {
   override func eval(_ f: inout Frame) -> Int64 { f.day }
 }
 
 /// Computes its child once per application and remembers it (for calls that parse text).
-final class MemoNode: Node {
+final class MemoNode: Node, @unchecked Sendable {
   let inner: NodeRef
   let slot: Int
   init(_ inner: NodeRef, slot: Int) {
@@ -70,7 +70,7 @@ final class MemoNode: Node {
 }
 
 /// Records its child's value for `--explain`.
-final class TraceNode: Node {
+final class TraceNode: Node, @unchecked Sendable {
   let inner: NodeRef
   let span: SourceSpan
   let isRead: Bool

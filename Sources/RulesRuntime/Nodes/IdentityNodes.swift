@@ -1,0 +1,199 @@
+import RulesSupport
+
+/// Parses a resident ID number or a unified social credit code, packing what the identity
+/// built-ins need into one word: bit 0 valid, bits 8–15 the province's case index + 1 (0 when
+/// none), bits 16– the birth date's day number. Usually wrapped in a `MemoNode`.
+final class IdentityNode: Node, @unchecked Sendable {
+  let isIDCard: Bool
+  let text: Operand
+  /// `Province` case index + 1 by two-digit province code, 0 for no province of the schema.
+  let provinceByCode: [Int64]
+
+  init(isIDCard: Bool, text: NodeRef, provinceCases: [String: Int64]) {
+    self.isIDCard = isIDCard
+    self.text = Operand(text)
+    var table = [Int64](repeating: 0, count: 100)
+    for (id, code) in ProvinceCodes.all where table.indices.contains(code) {
+      if let caseIndex = provinceCases[id] { table[code] = caseIndex + 1 }
+    }
+    self.provinceByCode = table
+  }
+
+  override func eval(_ f: inout Frame) -> Int64 {
+    let id = text.eval(&f)
+    let isIDCard = isIDCard
+    let parsed = f.withBytes(id) { bytes -> (code: Int, birthDate: Int64)? in
+      if isIDCard {
+        return IdentityParsing.residentID(bytes).map { ($0.provinceCode, Int64($0.birthDate.dayNumber)) }
+      }
+      return IdentityParsing.creditCode(bytes).map { ($0, 0) }
+    }
+    guard let parsed else { return 0 }
+    // Codes are two digits (0...99), the table's indexes.
+    return parsed.birthDate << 16 | provinceByCode[parsed.code] << 8 | 1
+  }
+}
+
+/// One part of a packed identity: valid, province, or birth date. A memoized identity is
+/// looked up here, without calling its `MemoNode`.
+final class IdentityPartNode: Node, @unchecked Sendable {
+  enum Part { case valid, province, birthDate }
+  let part: Part
+  let identity: NodeRef
+  /// The memo slot of the identity, or -1.
+  let memoSlot: Int
+  init(_ part: Part, identity: NodeRef) {
+    self.part = part
+    if let memo = identity.takeUnretainedValue() as? MemoNode {
+      self.identity = memo.inner
+      self.memoSlot = memo.slot
+    } else {
+      self.identity = identity
+      self.memoSlot = -1
+    }
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let packed: Int64
+    if memoSlot < 0 {
+      packed = identity.eval(&f)
+    } else if f.memo[memoSlot] != Word.unset {
+      packed = f.memo[memoSlot]
+    } else {
+      packed = identity.eval(&f)
+      f.memo[memoSlot] = packed
+    }
+    switch part {
+    case .valid: return packed & 1
+    case .province:
+      let province = (packed >> 8) & 0xFF
+      return packed & 1 == 1 && province > 0 ? province - 1 : Word.null
+    case .birthDate: return packed & 1 == 1 ? packed >> 16 : Word.null
+    }
+  }
+}
+
+/// The evaluator's parsers of identity numbers: straight over the bytes, with no table behind
+/// a lazy global in the loops. They accept exactly what `ResidentIDNumber.quickParse` and
+/// `UnifiedSocialCreditCode.quickParse` accept (a test compares them on random and edge-case
+/// texts); those remain the reference.
+enum IdentityParsing {
+  /// The province code and birth date of a valid 18-digit resident ID number.
+  static func residentID(_ bytes: UnsafeBufferPointer<UInt8>) -> (provinceCode: Int, birthDate: CivilDate)? {
+    guard bytes.count == 18 else { return nil }
+    // ISO 7064 MOD 11-2: the digits weighted by 2^(17 - position), by Horner's rule.
+    var weighted = 0
+    for index in 0..<17 {
+      let digit = Int(bytes[index]) &- 48
+      guard digit >= 0, digit <= 9 else { return nil }
+      weighted = weighted &* 2 &+ digit
+    }
+    let remainder = (weighted &* 2) % 11
+    // "10X98765432"[remainder]: 12 - remainder as a digit, except 1 → 0 and 2 → X.
+    let expected: UInt8 =
+      remainder == 0 ? 49 : remainder == 1 ? 48 : remainder == 2 ? 88 : UInt8(truncatingIfNeeded: 60 &- remainder)
+    let last = bytes[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : bytes[17]
+    guard last == expected else { return nil }
+    let province = digits(bytes, 0, 2)
+    guard isProvinceCode(province),
+      let birthDate = CivilDate(year: digits(bytes, 6, 4), month: digits(bytes, 10, 2), day: digits(bytes, 12, 2))
+    else { return nil }
+    return (province, birthDate)
+  }
+
+  /// The two-digit province code (any, even one of no province) of a valid unified social
+  /// credit code.
+  static func creditCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard bytes.count == 18 else { return nil }
+    return creditTables.withUnsafeBufferPointer { tables -> Int? in
+      // tables[0..<256]: alphabet value by byte (-1 outside the alphabet);
+      // tables[256..<273]: the final check's weights, 3^position mod 31.
+      var values = (UInt64(0), UInt64(0), UInt64(0))  // 18 alphabet values, one per byte
+      var sum = 0
+      let valid = withUnsafeMutableBytes(of: &values) { stored -> Bool in
+        for position in 0..<18 {
+          let value = Int(tables[Int(bytes[position])])
+          guard value >= 0 else { return false }
+          stored[position] = UInt8(truncatingIfNeeded: value)
+          if position < 17 { sum &+= Int(tables[256 + position]) &* value }
+        }
+        return true
+      }
+      guard valid else { return nil }
+      return withUnsafeBytes(of: &values) { stored -> Int? in
+        guard Int(stored[17]) == (31 - sum % 31) % 31 else { return nil }
+        // Characters 3–8 are the region code: digits, whose alphabet values are below 10.
+        for position in 2..<8 where stored[position] >= 10 { return nil }
+        // The GB 11714 organization code check over characters 9–16, where letters count
+        // A=10 … Z=35 over the full Latin alphabet (not their values in the code alphabet).
+        var organizationSum = 0
+        for offset in 0..<8 {
+          let value = Int(stored[8 + offset])
+          let weight = Int(tables[273 + offset])
+          organizationSum &+= weight &* (value < 10 ? value : latinValue(bytes[8 + offset]))
+        }
+        let check = 11 - organizationSum % 11
+        let expected = check == 10 ? UInt8(ascii: "X") : check == 11 ? UInt8(ascii: "0") : UInt8(48 + check)
+        guard Int(stored[16]) == alphabetValue(expected) else { return nil }
+        return Int(stored[2]) &* 10 &+ Int(stored[3])
+      }
+    }
+  }
+
+  /// The credit code's tables, in one array so that one lazy global guards them all.
+  private static let creditTables: [Int8] = {
+    var tables = (0..<256).map { Int8(alphabetValue(UInt8($0))) }
+    var weight = 1
+    for _ in 0..<17 {
+      tables.append(Int8(weight))
+      weight = weight * 3 % 31
+    }
+    tables += [3, 7, 9, 10, 5, 8, 4, 2]  // GB 11714 weights
+    return tables
+  }()
+
+  /// Bit `code` is set for every two-digit code of a mainland province.
+  private static let provinceCodes: (UInt64, UInt64) = {
+    var mask = (UInt64(0), UInt64(0))
+    for (_, code) in ProvinceCodes.all where code >= 0 && code < 128 {
+      if code < 64 { mask.0 |= 1 << UInt64(code) } else { mask.1 |= 1 << UInt64(code - 64) }
+    }
+    return mask
+  }()
+
+  @inline(__always)
+  private static func isProvinceCode(_ code: Int) -> Bool {
+    let mask = provinceCodes
+    return code < 64 ? mask.0 >> UInt64(code) & 1 == 1 : mask.1 >> UInt64(code - 64) & 1 == 1
+  }
+
+  /// The decimal value of `count` bytes from `start`, known to be digits.
+  @inline(__always)
+  private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int {
+    var value = 0
+    for index in start..<(start + count) { value = value &* 10 &+ (Int(bytes[index]) &- 48) }
+    return value
+  }
+
+  /// A byte's value in the code alphabet `0123456789ABCDEFGHJKLMNPQRTUWXY` (lower-case letters
+  /// read as upper case), or -1.
+  @inline(__always)
+  static func alphabetValue(_ byte: UInt8) -> Int {
+    let upper = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte &- 32 : byte
+    switch upper {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(upper &- 48)
+    case UInt8(ascii: "A")...UInt8(ascii: "H"): return Int(upper &- 55)  // A=10 … H=17
+    case UInt8(ascii: "J")...UInt8(ascii: "N"): return Int(upper &- 56)  // J=18 … N=22
+    case UInt8(ascii: "P")...UInt8(ascii: "R"): return Int(upper &- 57)  // P=23 Q=24 R=25
+    case UInt8(ascii: "T"), UInt8(ascii: "U"): return Int(upper &- 58)  // T=26 U=27
+    case UInt8(ascii: "W")...UInt8(ascii: "Y"): return Int(upper &- 59)  // W=28 X=29 Y=30
+    default: return -1
+    }
+  }
+
+  /// A letter's GB 11714 value (A=10 … Z=35), for a byte already in the code alphabet.
+  @inline(__always)
+  private static func latinValue(_ byte: UInt8) -> Int {
+    let upper = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte &- 32 : byte
+    return Int(upper) &- 55
+  }
+}

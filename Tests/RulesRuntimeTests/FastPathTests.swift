@@ -1,0 +1,88 @@
+import RulesSupport
+import Testing
+
+@testable import RulesRuntime
+
+/// The evaluator's byte-level fast paths against the reference implementations they replace
+/// on the hot path: identity numbers, text length and substring tests.
+struct FastPathTests {
+  /// Texts near valid identity numbers: every single-character change of valid ones, case
+  /// changes, lengths off by one, and random texts over the characters such numbers use.
+  static func identityCandidates() -> [String] {
+    let valid = [
+      "510105199003070011", "110105198506150014", "11010519491231002X", "11010519491231002x",
+      "91110105MA01ABCD5F", "91510100MA61ABCD1X", "12100000400000624D", "91350100M000100Y43",
+    ]
+    var texts = valid + ["", "1", "5101051990030700111", "51010519900307001", "91110105ma01abcd5f"]
+    let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabxyz -中")
+    for text in valid {
+      let characters = Array(text)
+      for position in characters.indices {
+        for replacement in alphabet {
+          var changed = characters
+          changed[position] = replacement
+          texts.append(String(changed))
+        }
+      }
+    }
+    // A fixed xorshift sequence, so that a failure repeats.
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int) -> Int {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      return Int(state % UInt64(bound))
+    }
+    for _ in 0..<20_000 {
+      let length = 16 + next(4)
+      texts.append(String((0..<length).map { _ in alphabet[next(alphabet.count)] }))
+    }
+    return texts
+  }
+
+  @Test func residentIDParsingMatchesTheReference() {
+    for text in Self.identityCandidates() {
+      var copy = text
+      let fast = copy.withUTF8 { IdentityParsing.residentID($0) }
+      let reference = ResidentIDNumber.quickParse(text)
+      #expect(fast?.provinceCode == reference?.provinceCode, "\(text)")
+      #expect(fast?.birthDate == reference?.birthDate, "\(text)")
+    }
+  }
+
+  @Test func creditCodeParsingMatchesTheReference() {
+    for text in Self.identityCandidates() {
+      var copy = text
+      let fast = copy.withUTF8 { IdentityParsing.creditCode($0) }
+      #expect(fast == UnifiedSocialCreditCode.quickParse(text), "\(text)")
+    }
+  }
+
+  @Test func byteSearchMatchesStringSearch() {
+    let texts = ["", "a", "abc", "北京山川科技官网", "山川", "xn--fsqu00a.xn--fiqs8s", "a.b.c", "aaa"]
+    for text in texts {
+      for part in texts {
+        var (haystack, needle) = (text, part)
+        haystack.withUTF8 { h in
+          needle.withUTF8 { n in
+            #expect(ByteSearch.contains(h, n) == text.utf8.contains(part.utf8), "\(text) \(part)")
+            #expect(ByteSearch.hasPrefix(h, n) == text.utf8.starts(with: part.utf8), "\(text) \(part)")
+            #expect(
+              ByteSearch.hasSuffix(h, n) == text.utf8.reversed().starts(with: part.utf8.reversed()),
+              "\(text) \(part)")
+          }
+        }
+      }
+    }
+  }
+}
+
+extension String.UTF8View {
+  fileprivate func contains(_ part: String.UTF8View) -> Bool {
+    let text = Array(self)
+    let part = Array(part)
+    guard !part.isEmpty else { return true }
+    guard part.count <= text.count else { return false }
+    return (0...(text.count - part.count)).contains { Array(text[$0..<($0 + part.count)]) == part }
+  }
+}
