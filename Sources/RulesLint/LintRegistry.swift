@@ -3,6 +3,8 @@
 public enum LintRegistry {
   public static let rules: [any LintRule.Type] = [
     ConfusableIdentifier.self,
+    ConstantCondition.self,
+    ContradictoryRules.self,
     DuplicateMessage.self,
     ExpiredRule.self,
     InvalidSuppression.self,
@@ -16,6 +18,7 @@ public enum LintRegistry {
     SuppressionWithoutReason.self,
     TrailingWhitespace.self,
     UnknownSource.self,
+    UnreachableRule.self,
     UnusedParameter.self,
     UnusedSet.self,
     WeakensNational.self,

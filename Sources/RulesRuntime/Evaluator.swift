@@ -30,6 +30,21 @@ extension CompiledProgram {
     return (evaluation, passed)
   }
 
+  /// Evaluates and records each rule's outcome, indexed like the rules of the rule set used
+  /// (`checked.rulesets[evaluation.ruleset].rules`): whether its requirement held at least once
+  /// (`passed`) and whether it failed at least once (`failed`). A rule applied when either is
+  /// true: it was in force for the application and its `when` held for some binding.
+  public func evaluateTrackingOutcomes(_ instance: Instance, asOf: Int32? = nil) -> (Evaluation, passed: [Bool], failed: [Bool]) {
+    var evaluation = Evaluation()
+    instance.words.withUnsafeBufferPointer { words in
+      evaluate(instance, words: words, asOf: asOf, into: &evaluation, trackOutcomes: true)
+    }
+    guard evaluation.ruleset >= 0 else { return (evaluation, [], []) }
+    var failed = [Bool](repeating: false, count: rulesets[evaluation.ruleset].rules.count)
+    for finding in evaluation.findings where failed.indices.contains(finding.rule) { failed[finding.rule] = true }
+    return (evaluation, evaluation.passedRules, failed)
+  }
+
   /// Reads the word a role's path leads to from the root record.
   @inline(__always)
   static func read(_ path: [Int], in words: UnsafeBufferPointer<Int64>) -> Int64 {
