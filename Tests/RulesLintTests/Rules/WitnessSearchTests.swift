@@ -9,8 +9,7 @@ import Testing
 @testable import RulesLint
 
 /// The witness machinery on the shipped rules: every candidate it builds is an application the
-/// checker accepts, and the three witness rules stay within the time budget and report what
-/// they report.
+/// checker accepts, and the three witness rules report nothing on rules known to be sound.
 struct WitnessSearchTests {
   static let referenceDate: Int32 = LintHarness.referenceDate
 
@@ -72,10 +71,9 @@ struct WitnessSearchTests {
 
   @Test func shippedRulesWithinBudget() throws {
     let program = try #require(WitnessChecks.shippedProgram())
-    let (report, total) = run(program)
+    let report = run(program)
     // The shipped rules have no constant condition, no unreachable rule, no contradiction.
     #expect(report == [], "\(report.joined(separator: "\n"))")
-    #expect(total < Self.budget, "the witness rules took \(total)")
   }
 
   /// Thirty-one provinces, each with rules of its own that share fields with the national
@@ -94,9 +92,8 @@ struct WitnessSearchTests {
     }
     let checked = try #require(Checker.check(files).program)
     let program = try #require(CompiledProgram.compile(checked).0)
-    let (report, total) = run(program)
+    let report = run(program)
     #expect(report == [], "\(report.joined(separator: "\n"))")
-    #expect(total < Self.budget, "the witness rules took \(total)")
   }
 
   static func province(_ name: String, _ offset: Int) -> String {
@@ -153,32 +150,22 @@ struct WitnessSearchTests {
       """
   }
 
-  /// The three witness rules on `program`: their findings and the time they took together.
-  func run(_ program: CompiledProgram) -> (report: [String], total: Duration) {
+  /// The three witness rules' findings on `program`. Their cost is measured by bench/run.sh
+  /// (the whole lint of the shipped rules), not here: tests assert behaviour, not time.
+  func run(_ program: CompiledProgram) -> [String] {
     var configuration = LintConfiguration()
     configuration.referenceDate = Self.referenceDate
     let context = LintContext(
       program: program, configuration: configuration, referenceDate: Self.referenceDate,
       testedRules: nil)
-    let clock = ContinuousClock()
     var report: [String] = []
-    var total = Duration.zero
     for rule in [ConstantCondition.self, UnreachableRule.self, ContradictoryRules.self]
       as [any LintRule.Type]
     {
-      var findings: [LintFinding] = []
-      let elapsed = clock.measure { findings = rule.init().check(context) }
-      total += elapsed
-      report += findings.map { "\(rule.name): \($0.range?.description ?? "") \($0.message)" }
+      report += rule.init().check(context).map {
+        "\(rule.name): \($0.range?.description ?? "") \($0.message)"
+      }
     }
-    return (report, total)
+    return report
   }
-
-  /// The whole lint must stay well under 200 ms in a release build; debug builds (what
-  /// `swift test` runs) are about ten times slower.
-  #if DEBUG
-    static let budget = Duration.milliseconds(2000)
-  #else
-    static let budget = Duration.milliseconds(200)
-  #endif
 }
