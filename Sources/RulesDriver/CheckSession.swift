@@ -65,11 +65,10 @@ struct CheckSession {
     } else {
       do {
         let bytes = try FileIO.readWholeFile(path: environment.resolve(file))
-        bytes.withUnsafeBufferPointer {
-          checker.check($0, label: file, line: nil, into: &printer.pending)
-        }
+        var output = ByteBuffer()
+        bytes.withUnsafeBufferPointer { checker.check($0, label: file, line: nil, into: &output) }
         printer.counts.add(checker.takeCounts())
-        printer.flushIfLarge()
+        printer.write(output)
       } catch {
         unreadable(file, error)
       }
@@ -186,7 +185,7 @@ final class LineChecker: @unchecked Sendable {
   /// Decodes, evaluates and prints one application: line `line` of `label`, or the whole
   /// file `label` (which is then its default id).
   func check(
-    _ bytes: UnsafeBufferPointer<UInt8>, label: String, line: Int?, into out: inout [UInt8]
+    _ bytes: UnsafeBufferPointer<UInt8>, label: String, line: Int?, into out: inout ByteBuffer
   ) {
     var defaultID: String { line.map { "\(label):\($0)" } ?? label }
     if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
@@ -213,9 +212,13 @@ final class LineChecker: @unchecked Sendable {
     }
   }
 
-  func print(_ result: ApplicationResult, explanation: String? = nil, into out: inout [UInt8]) {
+  func print(
+    _ result: ApplicationResult, explanation: String? = nil, into out: inout ByteBuffer
+  ) {
     counts.add(result.verdict)
-    printer.append(result, explanation: explanation, to: &out)
+    var printed: [UInt8] = []
+    printer.append(result, explanation: explanation, to: &printed)
+    out.append(printed)
   }
 
   /// The `id` of an application that could not be decoded, when the JSON is well formed enough
@@ -242,14 +245,14 @@ final class LineBatch: @unchecked Sendable {
 
   var bytes: [UInt8] = []
   var lines: [Line] = []
-  var output: [UInt8] = []
+  var output = ByteBuffer(capacity: 1 << 19)
   var counts = VerdictCounts()
   let finished = DispatchSemaphore(value: 0)
 
   func reset() {
     bytes.removeAll(keepingCapacity: true)
     lines.removeAll(keepingCapacity: true)
-    output.removeAll(keepingCapacity: true)
+    output.removeAll()
     counts = VerdictCounts()
   }
 }

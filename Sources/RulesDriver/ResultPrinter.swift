@@ -36,9 +36,9 @@ struct ResultPrinter {
   }
 
   /// Prints results already rendered (and counted), after everything before them.
-  mutating func write(_ bytes: [UInt8]) {
+  mutating func write(_ bytes: borrowing ByteBuffer) {
     flush()
-    sink.write(bytes: bytes)
+    sink.write(bytes: bytes.array)
   }
 
   mutating func flushIfLarge() {

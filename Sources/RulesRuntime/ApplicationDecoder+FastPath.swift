@@ -31,8 +31,15 @@ extension ApplicationDecoder {
 /// The state of one fast decoding (see `ApplicationDecoder.decodeFast`). Every read of `base`
 /// is preceded by a check that the position is below `end`, the length of the input; the plan's
 /// buffers are indexed only with indexes the plan itself produced.
-struct FastDecoding {
+struct FastDecoding: ~Copyable {
   let plan: DecoderPlan
+  // The plan's tables, copied out once per application rather than reached through the plan
+  // (with a retain and a release) at every use.
+  let constants: TextTable
+  let fieldTables: [JSONKeyTable]
+  let caseTables: [JSONKeyTable]
+  let sortedFirst: [Int]
+  let requiredMasks: [UInt64]
   let base: UnsafePointer<UInt8>
   let end: Int
   let fields: UnsafeBufferPointer<DecoderPlan.FlatField>
@@ -43,12 +50,12 @@ struct FastDecoding {
   var pos = 0
   /// Open containers. The full path's reader refuses nesting beyond 64; this gives up earlier.
   var depth = 0
-  var words: [Int64] = []
+  var words = WordStack(capacity: 256)
   var texts = TextTable(capacity: 32)
   var ipAddressIDs: Set<Int64> = []
   /// Elements of the lists being read, innermost last: a list's words are placed after those
   /// of the records inside it, as the full path places them.
-  var pending: [Int64] = []
+  var pending = WordStack(capacity: 64)
 
   init(
     plan: DecoderPlan, base: UnsafePointer<UInt8>, end: Int,
@@ -56,13 +63,17 @@ struct FastDecoding {
     namesBase: UnsafePointer<UInt8>, types: UnsafeBufferPointer<DecoderPlan.TypePlan>
   ) {
     self.plan = plan
+    self.constants = plan.constants
+    self.fieldTables = plan.fieldTables
+    self.caseTables = plan.caseTables
+    self.sortedFirst = plan.sortedFirst
+    self.requiredMasks = plan.requiredMasks
     self.base = base
     self.end = end
     self.fields = fields
     self.recordStarts = recordStarts
     self.namesBase = namesBase
     self.types = types
-    words.reserveCapacity(128)
   }
 
   static let maxDepth = 48
@@ -72,7 +83,7 @@ struct FastDecoding {
     guard pos < end, base[pos] == UInt8(ascii: "{"), record(root) != nil else { return nil }
     skipWhitespace()
     guard pos == end else { return nil }
-    return Instance(words: words, texts: texts, ipAddressIDs: ipAddressIDs)
+    return Instance(words: words.array, texts: texts, ipAddressIDs: ipAddressIDs)
   }
 
   @inline(__always)
@@ -103,12 +114,14 @@ struct FastDecoding {
     let first = recordStarts[recordIndex]
     let count = recordStarts[recordIndex &+ 1] &- first
     let start = words.count
-    words.append(contentsOf: repeatElement(Word.null, count: count))
+    words.append(Word.null, times: count)
     var seen = FieldSet(count: count)
     // Keys usually come in declaration order or sorted by name: both next fields are tried
     // before the hash table.
     var nextDeclared = 0
-    var nextSorted = plan.sortedFirst[recordIndex]
+    var nextSorted = sortedFirst[recordIndex]
+    // Which order the last key followed, to try that one first.
+    var triesSortedFirst = false
     skipWhitespace()
     guard pos < end else { return nil }
     if base[pos] == UInt8(ascii: "}") {
@@ -117,14 +130,18 @@ struct FastDecoding {
       while true {
         guard pos < end, base[pos] == UInt8(ascii: "\"") else { return nil }
         let index: Int
-        if nextDeclared < count, keyIs(first &+ nextDeclared) {
+        if triesSortedFirst, nextSorted >= 0, keyIs(first &+ nextSorted) {
+          index = nextSorted
+        } else if nextDeclared < count, keyIs(first &+ nextDeclared) {
           index = nextDeclared
+          triesSortedFirst = false
         } else if nextSorted >= 0, keyIs(first &+ nextSorted) {
           index = nextSorted
+          triesSortedFirst = true
         } else {
           guard let key = scanString(), !key.escaped else { return nil }
           let raw = UnsafeBufferPointer(start: base + key.start, count: key.end &- key.start)
-          guard let found = plan.fieldTables[recordIndex].index(ofUTF8: raw) else {
+          guard let found = fieldTables[recordIndex].index(ofUTF8: raw) else {
             return nil
           }
           index = found
@@ -136,7 +153,7 @@ struct FastDecoding {
         guard pos < end else { return nil }
         let field = fields[first &+ index]
         guard let word = value(field.type, nullable: field.nullable) else { return nil }
-        words[start &+ index] = word
+        words.set(start &+ index, to: word)
         nextDeclared = index &+ 1
         nextSorted = field.sortedNext
         let after = separator()
@@ -147,7 +164,7 @@ struct FastDecoding {
     }
     depth &-= 1
     if count <= 64 {
-      let required = plan.requiredMasks[recordIndex]
+      let required = requiredMasks[recordIndex]
       guard seen.mask & required == required else { return nil }
     } else {
       for index in 0..<count where !fields[first &+ index].mayBeAbsent && !seen.contains(index) {
@@ -165,22 +182,41 @@ struct FastDecoding {
     let flat = fields[field]
     let n = flat.nameCount
     guard flat.isPlainName, end &- pos > n &+ 1 else { return false }
-    let key = base + (pos &+ 1)
-    let name = namesBase + flat.nameStart
-    var index = 0
-    // Eight bytes at a time while both stay in bounds: the name has n bytes, the key (and its
-    // closing quote) n + 1 before `end`.
-    while index &+ 8 <= n {
-      let a = UnsafeRawPointer(key + index).loadUnaligned(as: UInt64.self)
-      let b = UnsafeRawPointer(name + index).loadUnaligned(as: UInt64.self)
-      guard a == b else { return false }
-      index &+= 8
+    let key = UnsafeRawPointer(base + (pos &+ 1))
+    let name = UnsafeRawPointer(namesBase + flat.nameStart)
+    // Eight bytes at a time. In bounds: the key and its closing quote are n + 1 bytes before
+    // `end`, and the plan pads the names with eight bytes; the last word of a name shorter
+    // than eight bytes is masked, and a longer name's last word overlaps the one before.
+    if n < 8 {
+      guard end &- pos &- 1 >= 8 else { return keyIsBytewise(flat) }
+      let mask: UInt64 = (1 << UInt64(n &* 8)) &- 1
+      let a = UInt64(littleEndian: key.loadUnaligned(as: UInt64.self))
+      let b = UInt64(littleEndian: name.loadUnaligned(as: UInt64.self))
+      guard (a ^ b) & mask == 0 else { return false }
+    } else {
+      var index = 0
+      while index &+ 8 < n {
+        guard key.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+          == name.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        else { return false }
+        index &+= 8
+      }
+      guard key.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+        == name.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+      else { return false }
     }
-    while index < n {
-      guard key[index] == name[index] else { return false }
-      index &+= 1
+    guard base[pos &+ 1 &+ n] == UInt8(ascii: "\"") else { return false }
+    pos &+= n &+ 2
+    return true
+  }
+
+  /// `keyIs` near the end of the input, where eight bytes may not be left to read.
+  mutating func keyIsBytewise(_ flat: DecoderPlan.FlatField) -> Bool {
+    let n = flat.nameCount
+    for index in 0..<n where base[pos &+ 1 &+ index] != namesBase[flat.nameStart &+ index] {
+      return false
     }
-    guard key[n] == UInt8(ascii: "\"") else { return false }
+    guard base[pos &+ 1 &+ n] == UInt8(ascii: "\"") else { return false }
     pos &+= n &+ 2
     return true
   }
@@ -215,7 +251,7 @@ struct FastDecoding {
     case .enumeration(let enumIndex):
       guard b == UInt8(ascii: "\""), let string = scanString() else { return nil }
       let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
-      let table = plan.caseTables[enumIndex]
+      let table = caseTables[enumIndex]
       let index =
         string.escaped
         ? JSONEscapes.decode(raw).withUnsafeBufferPointer { table.index(ofUTF8: $0) }
@@ -255,8 +291,7 @@ struct FastDecoding {
     depth &-= 1
     let start = words.count
     let count = pending.count &- mark
-    words.append(contentsOf: pending[mark...])
-    pending.removeSubrange(mark...)
+    words.move(from: &pending, from: mark)
     return Word.list(start: start, count: count)
   }
 
@@ -426,12 +461,15 @@ struct FastDecoding {
         return intern(UnsafeBufferPointer(rebasing: raw[0..<canonical]))
       }
       if raw.allSatisfy({ $0 < 0x80 }) {
-        let lowered = raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        var fast: Int64?
-        lowered.withUnsafeBufferPointer { bytes in
-          if let canonical = DomainFastPath.canonicalPrefix(bytes) {
-            fast = intern(UnsafeBufferPointer(rebasing: bytes[0..<canonical]))
+        // ASCII with upper case: lower-cased (on the stack) and tried again.
+        let fast = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: raw.count) {
+          lowered -> Int64? in
+          for (index, byte) in raw.enumerated() {
+            lowered[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
           }
+          let bytes = UnsafeBufferPointer(lowered)
+          guard let canonical = DomainFastPath.canonicalPrefix(bytes) else { return nil }
+          return intern(UnsafeBufferPointer(rebasing: bytes[0..<canonical]))
         }
         if let fast { return fast }
       }
@@ -453,7 +491,7 @@ struct FastDecoding {
   @inline(__always)
   mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
     let hash = TextTable.hash(bytes)
-    if let index = plan.constants.find(bytes, hash: hash) { return StringID.constant(index) }
+    if let index = constants.find(bytes, hash: hash) { return StringID.constant(index) }
     if let index = texts.find(bytes, hash: hash) { return Int64(index) }
     return Int64(texts.insert(String(decoding: bytes, as: UTF8.self), hash: hash))
   }
@@ -462,4 +500,65 @@ struct FastDecoding {
     var copy = text
     return copy.withUTF8 { intern($0) }
   }
+}
+
+/// A growable run of words with unchecked appends, for the fast path's instance words and its
+/// pending list elements: it owns its memory and frees it when it goes away.
+struct WordStack: ~Copyable {
+  private var base: UnsafeMutablePointer<Int64>
+  private var capacity: Int
+  private(set) var count = 0
+
+  init(capacity: Int) {
+    self.capacity = max(capacity, 16)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  @inline(__always)
+  private mutating func reserve(_ extra: Int) {
+    guard extra > capacity &- count else { return }
+    var newCapacity = capacity &* 2
+    while newCapacity &- count < extra { newCapacity &*= 2 }
+    let newBase = UnsafeMutablePointer<Int64>.allocate(capacity: newCapacity)
+    newBase.update(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
+  }
+
+  @inline(__always)
+  mutating func append(_ word: Int64) {
+    reserve(1)
+    base[count] = word
+    count &+= 1
+  }
+
+  @inline(__always)
+  mutating func append(_ word: Int64, times: Int) {
+    reserve(times)
+    (base + count).update(repeating: word, count: times)
+    count &+= times
+  }
+
+  /// Sets a word already appended; the decoder only uses indexes below `count`.
+  @inline(__always)
+  mutating func set(_ index: Int, to word: Int64) {
+    guard index >= 0 && index < count else { return }
+    base[index] = word
+  }
+
+  /// Appends `other`'s words from `mark` on, removing them from `other`.
+  @inline(__always)
+  mutating func move(from other: inout WordStack, from mark: Int) {
+    let moved = other.count &- mark
+    guard moved > 0 else { return }
+    reserve(moved)
+    (base + count).update(from: other.base + mark, count: moved)
+    count &+= moved
+    other.count = mark
+  }
+
+  var array: [Int64] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

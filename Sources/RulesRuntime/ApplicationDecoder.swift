@@ -148,7 +148,8 @@ final class DecoderPlan: Sendable {
     }
     self.types = types
     self.records = records
-    self.nameBytes = names
+    // Eight zero bytes after the last name, so that a name can be read a word at a time.
+    self.nameBytes = names + [UInt8](repeating: 0, count: 8)
     self.fieldTables = schema.records.map { JSONKeyTable($0.fields.map(\.name)) }
     self.caseTables = schema.enums.map { JSONKeyTable($0.cases) }
     var flat: [FlatField] = []

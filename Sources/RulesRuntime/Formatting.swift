@@ -40,6 +40,7 @@ enum Formatting {
     guard DomainName.mayHoldALabel(text) else {
       return text.utf8.last == UInt8(ascii: ".") ? String(text.dropLast()) : text
     }
-    return DomainText.display(text)
+    // A canonical name normalizes to itself, so its display form is its Unicode form.
+    return DomainName.unicodeForm(ofCanonical: text) ?? DomainText.display(text)
   }
 }

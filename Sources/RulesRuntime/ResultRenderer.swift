@@ -13,28 +13,30 @@ public final class ResultRenderer {
     case json, text
   }
 
-  let program: CompiledProgram
-  let format: Format
-  let provinceRole: [Int]
-  /// Province case names, as the output spells them (escaped in JSON).
-  let provinceNames: [[UInt8]]
+  private let program: CompiledProgram
+  private let format: Format
+  private let provinceRole: [Int]
+  /// Province case names, as the output spells them (quoted in JSON).
+  private let provinceNames: [[UInt8]]
   /// Document case indexes in the order results list them (by name).
-  let documentOrder: [Int]
-  /// Document case names as the output spells them: quoted in JSON, plain in text.
-  let documentNames: [[UInt8]]
-  let documentPlainNames: [[UInt8]]
+  private let documentOrder: [Int]
+  /// Document case names quoted for JSON, and as they are.
+  private let quotedDocumentNames: [[UInt8]]
+  private let documentNames: [[UInt8]]
   /// The bits of document masks that name a document.
-  let documentMask: UInt64
-  /// Per rule set, per rule: its constant parts, made when first needed.
-  var pieces: [[RulePieces?]]
+  private let documentMask: UInt64
+  /// Where each rule set's rules start in `pieces`.
+  private let pieceStarts: [Int]
+  /// Per rule of every rule set: its constant parts, made when first needed.
+  private var pieces: [RulePieces?]
   /// Per rule set: each rule's place in the order findings are listed (rule file, then
   /// position in it), made when first needed.
-  var ranks: [[Int]?]
+  private var ranks: [[Int]?]
   /// Findings rendered in evaluation order, before they are put in listing order.
-  var findingBytes: [UInt8] = []
-  var findingSpans: [FindingSpan] = []
+  private var findingBytes = ByteBuffer()
+  private var findingSpans: [FindingSpan] = []
 
-  struct FindingSpan {
+  private struct FindingSpan {
     var rule: Int
     var rank: Int
     var position: Int
@@ -43,7 +45,7 @@ public final class ResultRenderer {
   }
 
   /// The parts of one rule's finding that do not depend on the application.
-  final class RulePieces {
+  private final class RulePieces {
     /// JSON: `{"citation":"…","message":"`; text: `  severity `.
     let head: [UInt8]
     /// JSON: `","rule":"…","severity":"…","source":"…"}`; text: the `rule` line.
@@ -62,7 +64,7 @@ public final class ResultRenderer {
     }
   }
 
-  enum Message {
+  private enum Message {
     /// Literal parts already in output form, and values formatted when rendered.
     case template([TemplatePiece], fallback: [UInt8])
     /// "missing required document(s): …", listing the documents of the mask not provided.
@@ -70,7 +72,7 @@ public final class ResultRenderer {
     case fixed([UInt8])
   }
 
-  enum TemplatePiece {
+  private enum TemplatePiece {
     case bytes([UInt8])
     case value(NodeRef, format: @Sendable (inout Frame, Int64) -> String)
   }
@@ -85,15 +87,17 @@ public final class ResultRenderer {
     }
     let documents = schema.enums[schema.roles.documentEnum].cases
     documentOrder = documents.indices.sorted { documents[$0] < documents[$1] }
-    documentPlainNames = documents.map { Array($0.utf8) }
+    documentNames = documents.map { Array($0.utf8) }
+    quotedDocumentNames = documents.map { Self.outputBytes($0, .json) }
     documentMask = documents.count >= 64 ? ~0 : (1 << UInt64(documents.count)) &- 1
-    documentNames = documents.map { name in
-      guard format == .json else { return Array(name.utf8) }
-      var quoted: [UInt8] = []
-      JSONWriter.appendQuoted(name, to: &quoted)
-      return quoted
+    var starts: [Int] = []
+    var total = 0
+    for ruleset in program.rulesets {
+      starts.append(total)
+      total += ruleset.rules.count
     }
-    pieces = program.rulesets.map { [RulePieces?](repeating: nil, count: $0.rules.count) }
+    pieceStarts = starts
+    pieces = [RulePieces?](repeating: nil, count: total)
     ranks = [[Int]?](repeating: nil, count: program.rulesets.count)
   }
 
@@ -102,28 +106,43 @@ public final class ResultRenderer {
   /// produce findings (no rule set, or a rule that could not be evaluated): those results
   /// are rendered from `result(of:for:application:)`.
   public func render(
-    _ evaluation: Evaluation, for instance: Instance, application: String, into out: inout [UInt8]
+    _ evaluation: Evaluation, for instance: Instance, application: String,
+    into out: inout ByteBuffer
   ) -> Verdict? {
     guard case .evaluated = evaluation.outcome, evaluation.ruleset >= 0 else { return nil }
     let rulesetIndex = evaluation.ruleset
-    renderFindings(evaluation, instance: instance)
+    findingBytes.removeAll()
+    findingSpans.removeAll(keepingCapacity: true)
+    if !evaluation.findings.isEmpty {
+      renderFindings(evaluation, instance: instance, into: &findingBytes)
+    }
     let rank = rankTable(rulesetIndex)
+    let firstPiece = pieceStarts[rulesetIndex]
     var isFail = false
     for index in findingSpans.indices {
       let rule = findingSpans[index].rule
       findingSpans[index].rank = rank[rule]
-      if pieces[rulesetIndex][rule]?.isError == true { isFail = true }
+      if pieces[firstPiece + rule]?.isError == true { isFail = true }
     }
     // Positions are distinct, so this order is total, as the original sort's was.
     findingSpans.sort { ($0.rank, $0.position) < ($1.rank, $1.position) }
     let verdict: Verdict = isFail ? .fail : .pass
     let province = provinceIndex(instance)
     switch format {
-    case .json:
-      writeJSON(evaluation, application, province, verdict, to: &out)
-    case .text:
-      writeText(evaluation, application, province, verdict, to: &out)
+    case .json: writeJSON(evaluation, application, province, verdict, to: &out)
+    case .text: writeText(evaluation, application, province, verdict, to: &out)
     }
+    return verdict
+  }
+
+  /// `render(_:for:application:into:)` into an array.
+  public func render(
+    _ evaluation: Evaluation, for instance: Instance, application: String,
+    into out: inout [UInt8]
+  ) -> Verdict? {
+    var buffer = ByteBuffer()
+    let verdict = render(evaluation, for: instance, application: application, into: &buffer)
+    buffer.withUnsafeBytes { out.append(contentsOf: $0) }
     return verdict
   }
 
@@ -136,173 +155,155 @@ public final class ResultRenderer {
 
   private func writeJSON(
     _ evaluation: Evaluation, _ application: String, _ province: Int, _ verdict: Verdict,
-    to out: inout [UInt8]
+    to out: inout ByteBuffer
   ) {
-    out.append(contentsOf: #"{"application":"#.utf8)
-    JSONWriter.appendQuoted(application, to: &out)
-    out.append(contentsOf: #","findings":["#.utf8)
-    findingBytes.withUnsafeBufferPointer { bytes in
-      for (index, span) in findingSpans.enumerated() {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
-      }
+    out.append(#"{"application":"#)
+    out.appendJSONQuoted(application)
+    out.append(#","findings":["#)
+    for (index, span) in findingSpans.enumerated() {
+      if index > 0 { out.append(UInt8(ascii: ",")) }
+      findingBytes.withUnsafeBytes(in: span.start..<span.end) { out.append($0) }
     }
-    out.append(contentsOf: #"],"missingDocuments":"#.utf8)
+    out.append(#"],"missingDocuments":"#)
     writeJSONDocuments(evaluation.missingDocuments, into: &out)
-    out.append(contentsOf: #","province":"#.utf8)
+    out.append(#","province":"#)
     if province >= 0 {
-      out.append(contentsOf: provinceNames[province])
+      out.append(provinceNames[province])
     } else {
-      out.append(contentsOf: #""""#.utf8)
+      out.append(#""""#)
     }
-    out.append(contentsOf: #","requiredDocuments":"#.utf8)
+    out.append(#","requiredDocuments":"#)
     writeJSONDocuments(evaluation.requiredDocuments, into: &out)
-    out.append(
-      contentsOf: verdict == .fail ? #","verdict":"fail"}"#.utf8 : #","verdict":"pass"}"#.utf8)
+    out.append(verdict == .fail ? #","verdict":"fail"}"# : #","verdict":"pass"}"#)
     out.append(UInt8(ascii: "\n"))
   }
 
-  private func writeJSONDocuments(_ mask: UInt64, into out: inout [UInt8]) {
+  private func writeJSONDocuments(_ mask: UInt64, into out: inout ByteBuffer) {
     out.append(UInt8(ascii: "["))
     var first = true
     for document in documentOrder where mask >> UInt64(document) & 1 == 1 {
       if !first { out.append(UInt8(ascii: ",")) }
       first = false
-      out.append(contentsOf: documentNames[document])
+      out.append(quotedDocumentNames[document])
     }
     out.append(UInt8(ascii: "]"))
   }
 
   private func writeText(
     _ evaluation: Evaluation, _ application: String, _ province: Int, _ verdict: Verdict,
-    to out: inout [UInt8]
+    to out: inout ByteBuffer
   ) {
-    out.append(contentsOf: application.utf8)
+    out.append(utf8: application)
     if province >= 0, !provinceNames[province].isEmpty {
-      out.append(contentsOf: " (".utf8)
-      out.append(contentsOf: provinceNames[province])
+      out.append(" (")
+      out.append(provinceNames[province])
       out.append(UInt8(ascii: ")"))
     }
-    out.append(contentsOf: verdict == .fail ? ": FAIL\n".utf8 : ": PASS\n".utf8)
-    findingBytes.withUnsafeBufferPointer { bytes in
-      for span in findingSpans {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[span.start..<span.end]))
-      }
+    out.append(verdict == .fail ? ": FAIL\n" : ": PASS\n")
+    for span in findingSpans {
+      findingBytes.withUnsafeBytes(in: span.start..<span.end) { out.append($0) }
     }
-    out.append(contentsOf: "  documents required: ".utf8)
+    out.append("  documents required: ")
     writeTextDocuments(evaluation.requiredDocuments, into: &out)
-    out.append(contentsOf: "\n  documents missing:  ".utf8)
+    out.append("\n  documents missing:  ")
     writeTextDocuments(evaluation.missingDocuments, into: &out)
-    out.append(contentsOf: "\n\n".utf8)
+    out.append("\n\n")
   }
 
-  private func writeTextDocuments(_ mask: UInt64, into out: inout [UInt8]) {
+  private func writeTextDocuments(_ mask: UInt64, into out: inout ByteBuffer) {
     guard mask != 0 else {
-      out.append(contentsOf: "none".utf8)
+      out.append("none")
       return
     }
     appendDocumentList(mask, into: &out)
   }
 
   /// Document names of `mask`, by name, joined with ", ", unescaped.
-  private func appendDocumentList(_ mask: UInt64, into out: inout [UInt8]) {
+  private func appendDocumentList(_ mask: UInt64, into out: inout ByteBuffer) {
     var first = true
     for document in documentOrder where mask >> UInt64(document) & 1 == 1 {
-      if !first { out.append(contentsOf: ", ".utf8) }
+      if !first { out.append(", ") }
       first = false
-      out.append(contentsOf: documentPlainNames[document])
+      out.append(documentNames[document])
     }
   }
 
   /// Renders every finding, in the order evaluation found them (the order
   /// `result(of:for:application:)` renders them in, which matters only if rendering a message
-  /// had side effects), into `findingBytes`.
-  private func renderFindings(_ evaluation: Evaluation, instance: Instance) {
-    findingBytes.removeAll(keepingCapacity: true)
-    findingSpans.removeAll(keepingCapacity: true)
-    guard !evaluation.findings.isEmpty else { return }
+  /// had side effects), into `bytes`, noting each one's bytes in `findingSpans`.
+  private func renderFindings(
+    _ evaluation: Evaluation, instance: Instance, into bytes: inout ByteBuffer
+  ) {
     let rulesetIndex = evaluation.ruleset
     let ruleset = program.rulesets[rulesetIndex]
     let constants = program.constants
-    let findings = evaluation.findings
-    let bindings = evaluation.bindings
     let provided = evaluation.providedDocuments
-    let day = evaluation.day
-    let scratchTexts = evaluation.scratchTexts
-    let scratchWords = evaluation.scratchWords
-    // Moved out while rendering, so appending to them needs no exclusivity checks.
-    var bytes = findingBytes
-    var spans = findingSpans
-    findingBytes = []
-    findingSpans = []
-    defer {
-      findingBytes = bytes
-      findingSpans = spans
-    }
     instance.words.withUnsafeBufferPointer { words in
       FrameStorage.with(slots: ruleset.slotCount, memoCount: constants.memoCount) { storage in
         var frame = Frame(
-          instance: instance, words: words, storage: storage, day: day, constants: constants)
-        frame.scratchTexts = scratchTexts
-        frame.scratchWords = scratchWords
-        for (position, raw) in findings.enumerated() {
-          let compiled = ruleset.rules[raw.rule]
-          let slots = compiled.rule.slotCount
-          for slot in 0..<slots {
-            frame.locals[slot] = bindings[raw.bindingsStart + slot]
-            frame.indexes[slot] = Int(bindings[raw.bindingsStart + slots + slot])
+          instance: instance, words: words, storage: storage, day: evaluation.day,
+          constants: constants)
+        frame.scratchTexts = evaluation.scratchTexts
+        frame.scratchWords = evaluation.scratchWords
+        evaluation.bindings.withUnsafeBufferPointer { bindings in
+          for (position, raw) in evaluation.findings.enumerated() {
+            let compiled = ruleset.rules[raw.rule]
+            let slots = compiled.rule.slotCount
+            for slot in 0..<slots {
+              frame.locals[slot] = bindings[raw.bindingsStart + slot]
+              frame.indexes[slot] = Int(bindings[raw.bindingsStart + slots + slot])
+            }
+            let start = bytes.count
+            renderFinding(rulesetIndex, raw.rule, compiled, &frame, provided, into: &bytes)
+            findingSpans.append(
+              FindingSpan(
+                rule: raw.rule, rank: 0, position: position, start: start, end: bytes.count))
           }
-          renderFinding(
-            rulesetIndex, raw.rule, position, compiled, &frame, provided, into: &bytes,
-            spans: &spans)
         }
       }
     }
   }
 
-  /// Renders one finding (its bindings set in `frame`) at the end of `findingBytes`.
+  /// Renders one finding (its bindings set in `frame`).
   private func renderFinding(
-    _ rulesetIndex: Int, _ rule: Int, _ position: Int, _ compiled: CompiledRule,
-    _ frame: inout Frame, _ provided: UInt64, into bytes: inout [UInt8],
-    spans: inout [FindingSpan]
+    _ rulesetIndex: Int, _ rule: Int, _ compiled: CompiledRule, _ frame: inout Frame,
+    _ provided: UInt64, into bytes: inout ByteBuffer
   ) {
     let rulePieces = pieces(rulesetIndex, rule)
-    let start = bytes.count
-    bytes.append(contentsOf: rulePieces.head)
+    bytes.append(rulePieces.head)
     writeMessage(rulePieces.message, frame: &frame, provided: provided, into: &bytes)
     let path = compiled.path(&frame)
     switch format {
     case .json:
-      bytes.append(contentsOf: #"","path":"#.utf8)
-      JSONWriter.appendQuoted(path, to: &bytes)
-      bytes.append(contentsOf: rulePieces.tail)
+      bytes.append(#"","path":"#)
+      bytes.appendJSONQuoted(path)
+      bytes.append(rulePieces.tail)
     case .text:
-      bytes.append(contentsOf: rulePieces.tail)
+      bytes.append(rulePieces.tail)
       if !path.isEmpty {
-        bytes.append(contentsOf: "           at ".utf8)
-        bytes.append(contentsOf: path.utf8)
+        bytes.append("           at ")
+        bytes.append(utf8: path)
         bytes.append(UInt8(ascii: "\n"))
       }
-      bytes.append(contentsOf: rulePieces.cite)
+      bytes.append(rulePieces.cite)
     }
-    spans.append(
-      FindingSpan(rule: rule, rank: 0, position: position, start: start, end: bytes.count))
   }
 
   private func writeMessage(
-    _ message: Message, frame: inout Frame, provided: UInt64, into out: inout [UInt8]
+    _ message: Message, frame: inout Frame, provided: UInt64, into out: inout ByteBuffer
   ) {
     switch message {
     case .fixed(let bytes):
-      out.append(contentsOf: bytes)
+      out.append(bytes)
     case .missingDocuments(let mask):
       let missing = mask & ~provided & documentMask
-      out.append(contentsOf: "missing required document".utf8)
-      out.append(contentsOf: missing.nonzeroBitCount == 1 ? ": ".utf8 : "s: ".utf8)
+      out.append("missing required document")
+      out.append(missing.nonzeroBitCount == 1 ? ": " : "s: ")
+      // Document names need no escaping in text; in JSON they are escaped as a whole.
       if format == .json {
-        var list: [UInt8] = []
+        var list = ByteBuffer(capacity: 256)
         appendDocumentList(missing, into: &list)
-        list.withUnsafeBufferPointer { JSONWriter.appendEscaped($0, to: &out) }
+        list.withUnsafeBytes { out.appendJSONEscaped($0) }
       } else {
         appendDocumentList(missing, into: &out)
       }
@@ -311,30 +312,31 @@ public final class ResultRenderer {
       let start = out.count
       for part in parts {
         switch part {
-        case .bytes(let bytes): out.append(contentsOf: bytes)
+        case .bytes(let bytes): out.append(bytes)
         case .value(let node, let format):
           let value = node.eval(&frame)
           var text = format(&frame, value)
           if self.format == .json {
-            text.withUTF8 { JSONWriter.appendEscaped($0, to: &out) }
+            text.withUTF8 { out.appendJSONEscaped($0) }
           } else {
-            out.append(contentsOf: text.utf8)
+            out.append(utf8: text)
           }
         }
       }
       // A message that cannot be computed (a date out of range) falls back to the plain one.
       if frame.failure != nil {
-        out.removeSubrange(start...)
-        out.append(contentsOf: fallback)
+        out.removeLast(from: start)
+        out.append(fallback)
       }
     }
   }
 
   /// The constant parts of rule `rule` of rule set `ruleset`.
   private func pieces(_ ruleset: Int, _ rule: Int) -> RulePieces {
-    if let made = pieces[ruleset][rule] { return made }
+    let index = pieceStarts[ruleset] + rule
+    if let made = pieces[index] { return made }
     let made = makePieces(program.rulesets[ruleset].rules[rule])
-    pieces[ruleset][rule] = made
+    pieces[index] = made
     return made
   }
 
@@ -355,12 +357,11 @@ public final class ResultRenderer {
       case .allDocuments(let mask):
         message = .missingDocuments(mask)
       case .anyDocument(let mask, _):
-        var list: [UInt8] = []
+        var list = ByteBuffer()
         appendDocumentList(mask, into: &list)
+        let names = list.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
         message = .fixed(
-          Self.outputBytes(
-            "one of these documents is required: " + String(decoding: list, as: UTF8.self), format,
-            quoted: false))
+          Self.outputBytes("one of these documents is required: " + names, format, quoted: false))
       case .condition, .notice:
         message = .fixed(fallback)
       }
@@ -410,7 +411,9 @@ public final class ResultRenderer {
   }
 
   /// `text` as it appears in the output: JSON-escaped (quoted when asked) or as it is.
-  static func outputBytes(_ text: String, _ format: Format, quoted: Bool = true) -> [UInt8] {
+  private static func outputBytes(
+    _ text: String, _ format: Format, quoted: Bool = true
+  ) -> [UInt8] {
     guard format == .json else { return Array(text.utf8) }
     var out: [UInt8] = []
     if quoted {

@@ -48,23 +48,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 
   private static func parseTen(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
-    var year = 0
-    var month = 0
-    var day = 0
-    for (offset, byte) in bytes.enumerated() {
-      if offset == 4 || offset == 7 {
-        guard byte == UInt8(ascii: "-") else { return nil }
-        continue
-      }
-      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-      let digit = Int(byte &- UInt8(ascii: "0"))
-      switch offset {
-      case 0..<4: year = year * 10 + digit
-      case 5..<7: month = month * 10 + digit
-      default: day = day * 10 + digit
-      }
+    // The caller checked the length: ten bytes, `YYYY-MM-DD`.
+    guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    func digit(_ offset: Int) -> Int? {
+      let value = bytes[offset] &- UInt8(ascii: "0")
+      return value < 10 ? Int(value) : nil
     }
-    return CivilDate(year: year, month: month, day: day)
+    guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+      let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9)
+    else { return nil }
+    return CivilDate(
+      year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
   }
 
   /// Parses a strict `YYYY-MM-DD` date, like `parse(_:)`.

@@ -78,13 +78,36 @@ public struct JSONKeyTable: Sendable {
         let length = Int(truncatingIfNeeded: (entry >> 32) & 0xFFFF)
         if length == key.count {
           let start = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-          var i = 0
-          while i < length && storage[start &+ i] == key[i] { i &+= 1 }
-          if i == length { return Int(truncatingIfNeeded: entry >> 48) &- 1 }
+          if equal(storage, start, key) { return Int(truncatingIfNeeded: entry >> 48) &- 1 }
         }
         slot = (slot &+ 1) & mask
       }
     }
+  }
+
+  /// Whether the `key.count` bytes of `storage` at `start` spell `key`; eight bytes at a time.
+  @inlinable @inline(__always)
+  static func equal(
+    _ storage: UnsafeBufferPointer<UInt8>, _ start: Int, _ key: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    let n = key.count
+    guard n > 0, let stored = storage.baseAddress, let wanted = key.baseAddress else {
+      return n == 0
+    }
+    // In bounds: the table put `n` bytes of this name at `start`.
+    let name = stored + start
+    var i = 0
+    while i &+ 8 <= n {
+      let a = UnsafeRawPointer(name + i).loadUnaligned(as: UInt64.self)
+      let b = UnsafeRawPointer(wanted + i).loadUnaligned(as: UInt64.self)
+      guard a == b else { return false }
+      i &+= 8
+    }
+    while i < n {
+      guard name[i] == wanted[i] else { return false }
+      i &+= 1
+    }
+    return true
   }
 
   /// Mixes the length and the first, middle and last bytes: enough to spread field names.

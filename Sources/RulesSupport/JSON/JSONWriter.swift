@@ -163,77 +163,8 @@ public struct JSONWriter: Sendable {
   }
 
   /// Appends the escaped content of a JSON string (no quotes) for the UTF-8 `text`.
-  ///
-  /// Runs that need no escaping are found eight bytes at a time and copied in one append,
-  /// since most text has no escapes.
   public static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    guard let base = text.baseAddress else { return }
-    let n = text.count
-    var runStart = 0
-    var i = 0
-    while i < n {
-      if i &+ 8 <= n {
-        // In bounds: i + 8 <= n bytes of `text`.
-        let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-        let mask = escapeCandidates(word)
-        if mask == 0 {
-          i &+= 8
-          continue
-        }
-        i &+= mask.trailingZeroBitCount >> 3
-      }
-      let b = base[i]
-      if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != 0xE2 {
-        i &+= 1
-        continue
-      }
-      if b == 0xE2 {
-        // U+2028 is E2 80 A8, U+2029 is E2 80 A9.
-        guard i &+ 2 < n, base[i &+ 1] == 0x80, base[i &+ 2] == 0xA8 || base[i &+ 2] == 0xA9 else {
-          i &+= 1
-          continue
-        }
-        out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i &- runStart))
-        out.append(contentsOf: base[i &+ 2] == 0xA8 ? #"\u2028"#.utf8 : #"\u2029"#.utf8)
-        i &+= 3
-        runStart = i
-        continue
-      }
-      out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i &- runStart))
-      switch b {
-      case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-      case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-      case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-      case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-      case 0x09: out.append(contentsOf: #"\t"#.utf8)
-      case 0x08: out.append(contentsOf: #"\b"#.utf8)
-      case 0x0C: out.append(contentsOf: #"\f"#.utf8)
-      default:
-        let digits: StaticString = "0123456789abcdef"
-        out.append(contentsOf: #"\u00"#.utf8)
-        out.append(digits.utf8Start[Int(b >> 4)])
-        out.append(digits.utf8Start[Int(b & 0xF)])
-      }
-      i &+= 1
-      runStart = i
-    }
-    out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: n &- runStart))
-  }
-
-  /// High bit set in each byte of `w` that may need escaping: `"`, `\\`, a control character,
-  /// or 0xE2 (the lead byte of U+2028 and U+2029). A borrow can only mark a byte above a real
-  /// hit, so the lowest mark is exact.
-  @inline(__always)
-  static func escapeCandidates(_ w: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let quote = w ^ (ones &* 0x22)
-    let backslash = w ^ (ones &* 0x5C)
-    let lead = w ^ (ones &* 0xE2)
-    let control = (w &- ones &* 0x20) & ~w
-    let quoteHit = (quote &- ones) & ~quote
-    let backslashHit = (backslash &- ones) & ~backslash
-    let leadHit = (lead &- ones) & ~lead
-    return (control | quoteHit | backslashHit | leadHit) & (ones &* 0x80)
+    JSONEscaping.escape(text, into: &out)
   }
 }
 

@@ -34,19 +34,25 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
     if let ascii = text.utf8.withContiguousStorageIfAvailable(normalizeASCII), let ascii {
       return ascii
     }
+    if let name = normalizeIdeographic(text) { return .success(name) }
     var scalars = Array(text.unicodeScalars)
     if let last = scalars.last, isSeparator(last) { scalars.removeLast() }
     guard !scalars.isEmpty else { return .failure(.empty) }
 
     var output: [UInt8] = []
-    output.reserveCapacity(scalars.count)
-    for label in scalars.split(omittingEmptySubsequences: false, whereSeparator: isSeparator) {
+    output.reserveCapacity(scalars.count * 2)
+    var labelStart = 0
+    while labelStart <= scalars.count {
+      var labelEnd = labelStart
+      while labelEnd < scalars.count && !isSeparator(scalars[labelEnd]) { labelEnd += 1 }
+      let label = scalars[labelStart..<labelEnd]
       guard !label.isEmpty else { return .failure(.emptyLabel) }
       if !output.isEmpty { output.append(UInt8(ascii: ".")) }
       switch canonicalLabel(label) {
       case .success(let bytes): output.append(contentsOf: bytes)
       case .failure(let error): return .failure(error)
       }
+      labelStart = labelEnd + 1
     }
     guard output.count <= 253 else { return .failure(.nameTooLong(length: output.count)) }
     return .success(DomainName(ascii: String(decoding: output, as: UTF8.self)))
@@ -88,13 +94,88 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
     return .success(DomainName(ascii: String(decoding: output, as: UTF8.self)))
   }
 
+  /// `normalize` for the usual Chinese name — labels of CJK ideographs and lower-case ASCII,
+  /// or plain ASCII labels — without the general path's strings and scalar arrays; nil for
+  /// any other text (or an invalid one), which the general path then handles. Each label
+  /// takes the same steps as there: `canonicalLabel` sends an ASCII label to
+  /// `checkASCIILabel` and any other to `encodeUnicodeLabel`, whose first step is
+  /// `encodeIdeographLabel`.
+  private static func normalizeIdeographic(_ text: String) -> DomainName? {
+    var output: [UInt8] = []
+    output.reserveCapacity(text.utf8.count)
+    var label: [Unicode.Scalar] = []
+    var scalars = text.unicodeScalars.makeIterator()
+    var pending = scalars.next()
+    while let first = pending {
+      // One label, up to a separator or the end.
+      label.removeAll(keepingCapacity: true)
+      var scalar: Unicode.Scalar? = first
+      while let next = scalar, !isSeparator(next) {
+        label.append(next)
+        scalar = scalars.next()
+      }
+      // After a separator comes another label, unless the separator was the last scalar.
+      pending = scalar == nil ? nil : scalars.next()
+      guard !label.isEmpty else { return nil }
+      if !output.isEmpty { output.append(UInt8(ascii: ".")) }
+      if label.allSatisfy(\.isASCII) {
+        let start = output.count
+        for scalar in label {
+          output.append(lowercaseASCII(UInt8(truncatingIfNeeded: scalar.value)))
+        }
+        guard isPlainLabel(output[start...]) else { return nil }
+      } else {
+        guard let encoded = encodeIdeographLabel(label[...]) else { return nil }
+        output.append(contentsOf: encoded)
+      }
+    }
+    guard !output.isEmpty, output.count <= 253 else { return nil }
+    return DomainName(ascii: String(decoding: output, as: UTF8.self))
+  }
+
+  /// `unicode` of the name `text`, when `text` is already canonical in the plainest way —
+  /// lower-case ASCII labels and A-labels of ideographs and lower-case ASCII — so that
+  /// `normalize(text)` would give it back unchanged; nil for anything else. For display, which
+  /// otherwise normalizes first: this checks the same things with one decoding per A-label.
+  public static func unicodeForm(ofCanonical text: String) -> String? {
+    var copy = text
+    return copy.withUTF8 { bytes -> String? in
+      guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count * 2)
+      var start = 0
+      while start <= bytes.count {
+        var end = start
+        while end < bytes.count && bytes[end] != UInt8(ascii: ".") { end += 1 }
+        let label = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard !label.isEmpty, label.count <= 63, label.allSatisfy(isLDH) else { return nil }
+        if start > 0 { out.append(UInt8(ascii: ".")) }
+        if hasACEPrefix(label) {
+          // As `checkASCIILabel` checks an A-label: it must decode to non-ASCII text whose own
+          // A-label it is.
+          guard let scalars = Punycode.decode(bytes: UnsafeBufferPointer(rebasing: label[4...])),
+            let encoded = encodeIdeographLabel(scalars[...]), encoded.elementsEqual(label)
+          else { return nil }
+          for scalar in scalars { JSONEscapes.appendUTF8(scalar.value, to: &out) }
+        } else {
+          guard label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-") else {
+            return nil
+          }
+          out.append(contentsOf: label)
+        }
+        start = end + 1
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
+  }
+
   /// Whether a lower-cased ASCII label passes `checkASCIILabel` unchanged for plain reasons:
   /// letters, digits and inner hyphens, at most 63 bytes, and no `xn--` prefix to validate.
   private static func isPlainLabel(_ label: ArraySlice<UInt8>) -> Bool {
     guard label.count <= 63, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-")
     else { return false }
     for byte in label where !isLDH(byte) { return false }
-    return !hasACEPrefix(Array(label))
+    return !label.withUnsafeBufferPointer(hasACEPrefix)
   }
 
   /// The canonical form, as `ascii`.
@@ -200,21 +281,9 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
   private static func canonicalLabel(
     _ label: ArraySlice<Unicode.Scalar>
   ) -> Result<[UInt8], DomainNameError> {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(label.count)
-    var isASCII = true
-    for scalar in label {
-      let folded = foldWidth(scalar)
-      guard folded.isASCII else {
-        isASCII = false
-        break
-      }
-      bytes.append(lowercaseASCII(UInt8(truncatingIfNeeded: folded.value)))
-    }
-    if isASCII {
-      return checkASCIILabel(bytes)
-    }
-    return encodeUnicodeLabel(label)
+    guard label.allSatisfy({ foldWidth($0).isASCII }) else { return encodeUnicodeLabel(label) }
+    return checkASCIILabel(
+      label.map { lowercaseASCII(UInt8(truncatingIfNeeded: foldWidth($0).value)) })
   }
 
   private static func foldWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -335,9 +404,7 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
     if label.count >= 4, label[label.startIndex + 2] == "-", label[label.startIndex + 3] == "-" {
       return nil
     }
-    guard let encoded = Punycode.encodeBytes(Array(label)) else { return nil }
-    var bytes: [UInt8] = Array("xn--".utf8)
-    bytes.append(contentsOf: encoded)
+    guard let bytes = Punycode.encodeBytes(label, after: "xn--") else { return nil }
     return bytes.count <= 63 ? bytes : nil
   }
 

@@ -18,18 +18,22 @@ public enum Punycode {
   /// Basic (ASCII) code points are copied unchanged, keeping their case; the generated digits
   /// are lower case.
   public static func encode(_ scalars: [Unicode.Scalar]) -> String? {
-    encodeBytes(scalars).map { String(decoding: $0, as: UTF8.self) }
+    encodeBytes(scalars[...], after: "").map { String(decoding: $0, as: UTF8.self) }
   }
 
-  /// `encode`, as ASCII bytes.
-  static func encodeBytes(_ scalars: [Unicode.Scalar]) -> [UInt8]? {
+  /// `encode`, as ASCII bytes following `prefix` (`xn--` for an A-label) in one array.
+  static func encodeBytes(
+    _ scalars: ArraySlice<Unicode.Scalar>, after prefix: StaticString
+  ) -> [UInt8]? {
     guard let inputLength = UInt32(exactly: scalars.count) else { return nil }
+    let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
     var output: [UInt8] = []
-    output.reserveCapacity(scalars.count + 8)
+    output.reserveCapacity(prefixBytes.count + scalars.count * 4 + 8)
+    output.append(contentsOf: prefixBytes)
     for scalar in scalars where scalar.value < initialN {
       output.append(UInt8(truncatingIfNeeded: scalar.value))
     }
-    let basicCount = UInt32(truncatingIfNeeded: output.count)
+    let basicCount = UInt32(truncatingIfNeeded: output.count - prefixBytes.count)
     var handled = basicCount
     if basicCount > 0 { output.append(delimiter) }
 
