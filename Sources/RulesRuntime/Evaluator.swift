@@ -83,32 +83,38 @@ extension CompiledProgram {
     }
     evaluation.providedDocuments = provided
 
+    // The closure captures only plain values and borrowed references: capturing the rule set,
+    // the application or the constants would retain each once per use.
+    let rulesetRef = Unmanaged.passUnretained(ruleset)
+    let instanceRef = Unmanaged.passUnretained(instance)
+    let constantsRef = Unmanaged.passUnretained(constants)
     FrameStorage.with(slots: ruleset.slotCount, memoCount: constants.memoCount) { storage in
-      var frame = Frame(instance: instance, words: words, storage: storage, day: day, constants: constants)
+      var frame = Frame(instanceRef, words: words, storage: storage, day: day, constantsRef)
       frame.providedDocuments = provided
       if trackOutcomes {
         frame.tracksOutcomes = true
-        frame.passedRules = [Bool](repeating: false, count: ruleset.rules.count)
+        frame.passedRules = [Bool](repeating: false, count: rulesetRef._withUnsafeGuaranteedRef { $0.rules.count })
       }
       // The evaluation's arrays become the frame's (and back), keeping their capacity.
       swap(&frame.findings, &evaluation.findings)
       swap(&frame.bindings, &evaluation.bindings)
-      ruleset.unmanagedRules.withUnsafeBufferPointer { rules in
-        ruleset.forEachApplicable(day: day, kind: kind, operation: operation) { ruleIndex in
-          // Borrowed, not retained: the rule set owns its rules for the whole evaluation.
-          rules[ruleIndex]._withUnsafeGuaranteedRef { $0.run(index: ruleIndex, &frame) }
-          guard let failure = frame.failure else { return true }
-          evaluation.outcome = .failed(failure, rule: ruleIndex)
-          return false
-        }
+      let failedRule = rulesetRef._withUnsafeGuaranteedRef {
+        $0.run(&frame, day: day, kind: kind, operation: operation)
+      }
+      if let failedRule, let failure = frame.failure {
+        evaluation.outcome = .failed(failure, rule: failedRule)
       }
       swap(&frame.findings, &evaluation.findings)
       swap(&frame.bindings, &evaluation.bindings)
       evaluation.requiredDocuments = frame.requiredDocuments
-      evaluation.passedRules = frame.passedRules
+      if trackOutcomes {
+        swap(&frame.passedRules, &evaluation.passedRules)
+      } else if !evaluation.passedRules.isEmpty {
+        evaluation.passedRules = []
+      }
       // Reset, the evaluation's table is empty; the frame's holds what this evaluation added.
       if let texts = frame.scratchTable { evaluation.scratchTexts = texts }
-      evaluation.scratchWords = frame.scratchWords
+      if !frame.scratchWords.isEmpty { swap(&frame.scratchWords, &evaluation.scratchWords) }
     }
   }
 }

@@ -56,6 +56,20 @@ public struct Frame {
     self.constantsRef = .passUnretained(constants)
   }
 
+  /// A frame borrowing `instance` and `constants`, which the caller keeps alive.
+  init(
+    _ instance: Unmanaged<Instance>, words: UnsafeBufferPointer<Int64>, storage: FrameStorage, day: Int32,
+    _ constants: Unmanaged<CompiledConstants>
+  ) {
+    self.instanceRef = instance
+    self.words = words
+    self.locals = storage.locals
+    self.indexes = storage.indexes
+    self.memo = storage.memo
+    self.day = Int64(day)
+    self.constantsRef = constants
+  }
+
   /// Records a finding of rule `rule` with the bindings now in force.
   mutating func record(rule: Int, slots: Int) {
     let start = bindings.count
@@ -87,22 +101,27 @@ public struct Frame {
   @inline(__always)
   func withBytes<R>(_ id: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     if id >= 0 {
-      return instanceRef._withUnsafeGuaranteedRef { Self.withBytes(of: $0.texts.strings[Int(id)], body) }
+      return instanceRef._withUnsafeGuaranteedRef { Self.withBytes(of: Int(id), in: $0.texts.strings, body) }
     }
     if id == Word.null { return body(UnsafeBufferPointer(start: nil, count: 0)) }
     if id <= StringID.constantBase {
       return constantsRef._withUnsafeGuaranteedRef {
-        Self.withBytes(of: $0.texts.strings[StringID.constantIndex(id)], body)
+        Self.withBytes(of: StringID.constantIndex(id), in: $0.texts.strings, body)
       }
     }
-    return Self.withBytes(of: scratchTable?.strings[StringID.scratchIndex(id)] ?? "", body)
+    var text = scratchTable?.strings[StringID.scratchIndex(id)] ?? ""
+    return text.withUTF8(body)
   }
 
+  /// The bytes of `strings[index]`, read through a buffer pointer so that neither the array
+  /// nor the string is retained.
   @inline(__always)
-  static func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-    var copy = text
-    return copy.withUTF8(body)
+  static func withBytes<R>(of index: Int, in strings: [String], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    strings.withUnsafeBufferPointer { strings in
+      if let result = strings[index].utf8.withContiguousStorageIfAvailable(body) { return result }
+      var copy = strings[index]
+      return copy.withUTF8(body)
+    }
   }
 
   /// Whether a decoded text is a Domain value that is an IP address.

@@ -70,3 +70,21 @@ extension CompiledRule {
     }
   }
 }
+
+extension CompiledRuleset {
+  /// Runs every rule that concerns an application of `kind` and `operation` on `day`, in rule
+  /// order, until one fails to evaluate; returns that rule's index.
+  func run(_ f: inout Frame, day: Int32, kind: Int, operation: Int) -> Int? {
+    unmanagedRules.withUnsafeBufferPointer { rules in
+      var failed: Int?
+      forEachApplicable(day: day, kind: kind, operation: operation) { index in
+        // Borrowed, not retained: the rule set owns its rules for the whole evaluation.
+        rules[index]._withUnsafeGuaranteedRef { $0.run(index: index, &f) }
+        guard f.failure != nil else { return true }
+        failed = index
+        return false
+      }
+      return failed
+    }
+  }
+}

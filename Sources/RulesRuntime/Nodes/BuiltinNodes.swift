@@ -21,13 +21,22 @@ final class MinMaxNode: Node, @unchecked Sendable {
 /// `is_ip_address`: decoded addresses are known by id; a computed value is examined.
 final class IPAddressNode: Node, @unchecked Sendable {
   let argument: Operand
-  init(_ argument: NodeRef) { self.argument = Operand(argument) }
-  override func eval(_ f: inout Frame) -> Int64 {
-    let id = argument.eval(&f)
-    if id == Word.null { return 0 }
-    if id >= 0 { return f.isIPAddress(decoded: id) ? 1 : 0 }
-    return DomainName.isIPAddress(f.string(id)) ? 1 : 0
+  /// `not is_ip_address(x)`.
+  let negated: Bool
+  convenience init(_ argument: NodeRef) { self.init(Operand(argument), negated: false) }
+  init(_ argument: Operand, negated: Bool) {
+    self.argument = argument
+    self.negated = negated
   }
+  override func eval(_ f: inout Frame) -> Int64 { isAddress(&f) != negated ? 1 : 0 }
+  @inline(__always)
+  private func isAddress(_ f: inout Frame) -> Bool {
+    let id = argument.eval(&f)
+    if id == Word.null { return false }
+    if id >= 0 { return f.isIPAddress(decoded: id) }
+    return DomainName.isIPAddress(f.string(id))
+  }
+  override func negation() -> Node? { IPAddressNode(argument, negated: !negated) }
 }
 
 /// `add_days`, `add_months`.

@@ -4,14 +4,21 @@ import RulesSyntax
 final class MaskMemberNode: Node, @unchecked Sendable {
   let value: Operand
   let mask: UInt64
-  init(_ value: NodeRef, mask: UInt64) {
-    self.value = Operand(value)
+  /// `x not in S`.
+  let negated: Bool
+  convenience init(_ value: NodeRef, mask: UInt64) {
+    self.init(Operand(value), mask: mask, negated: false)
+  }
+  init(_ value: Operand, mask: UInt64, negated: Bool) {
+    self.value = value
     self.mask = mask
+    self.negated = negated
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let word = value.eval(&f)
-    return word >= 0 && word < 64 && mask >> UInt64(word) & 1 == 1 ? 1 : 0
+    return (word >= 0 && word < 64 && mask >> UInt64(word) & 1 == 1) != negated ? 1 : 0
   }
+  override func negation() -> Node? { MaskMemberNode(value, mask: mask, negated: !negated) }
 }
 
 /// `x in S` for any other constant set (texts by interned id): a scan of a few words, or a
@@ -20,16 +27,27 @@ final class ConstantMemberNode: Node, @unchecked Sendable {
   let value: Operand
   let members: [Int64]
   let set: Set<Int64>
-  init(_ value: NodeRef, members: [Int64]) {
-    self.value = Operand(value)
-    self.members = members
-    self.set = members.count > 16 ? Set(members) : []
+  /// `x not in S`.
+  let negated: Bool
+  convenience init(_ value: NodeRef, members: [Int64]) {
+    self.init(Operand(value), members: members, set: members.count > 16 ? Set(members) : [], negated: false)
   }
-  override func eval(_ f: inout Frame) -> Int64 {
+  init(_ value: Operand, members: [Int64], set: Set<Int64>, negated: Bool) {
+    self.value = value
+    self.members = members
+    self.set = set
+    self.negated = negated
+  }
+  override func eval(_ f: inout Frame) -> Int64 { contains(&f) != negated ? 1 : 0 }
+  @inline(__always)
+  private func contains(_ f: inout Frame) -> Bool {
     let word = value.eval(&f)
-    guard word != Word.null else { return 0 }
-    if set.isEmpty { return members.contains(word) ? 1 : 0 }
-    return set.contains(word) ? 1 : 0
+    guard word != Word.null else { return false }
+    if set.isEmpty { return members.contains(word) }
+    return set.contains(word)
+  }
+  override func negation() -> Node? {
+    ConstantMemberNode(value, members: members, set: set, negated: !negated)
   }
 }
 
@@ -53,18 +71,27 @@ final class LiteralMemberNode: Node, @unchecked Sendable {
 final class ListMemberNode: Node, @unchecked Sendable {
   let value: Operand
   let list: Operand
-  init(_ value: NodeRef, list: NodeRef) {
-    self.value = Operand(value)
-    self.list = Operand(list)
+  /// `x not in list`.
+  let negated: Bool
+  convenience init(_ value: NodeRef, list: NodeRef) {
+    self.init(Operand(value), list: Operand(list), negated: false)
   }
-  override func eval(_ f: inout Frame) -> Int64 {
+  init(_ value: Operand, list: Operand, negated: Bool) {
+    self.value = value
+    self.list = list
+    self.negated = negated
+  }
+  override func eval(_ f: inout Frame) -> Int64 { contains(&f) != negated ? 1 : 0 }
+  @inline(__always)
+  private func contains(_ f: inout Frame) -> Bool {
     let word = value.eval(&f)
-    guard word != Word.null else { return 0 }
+    guard word != Word.null else { return false }
     let handle = list.eval(&f)
-    guard handle != Word.null else { return 0 }
-    for index in 0..<Word.listCount(handle) where f.element(handle, index) == word { return 1 }
-    return 0
+    guard handle != Word.null else { return false }
+    for index in 0..<Word.listCount(handle) where f.element(handle, index) == word { return true }
+    return false
   }
+  override func negation() -> Node? { ListMemberNode(value, list: list, negated: !negated) }
 }
 
 /// `count(list)`.
@@ -84,11 +111,21 @@ final class QuantifierNode: Node, @unchecked Sendable {
   let slot: Int
   let list: Operand
   let body: Operand
-  init(_ quantifier: Quantifier, slot: Int, list: NodeRef, body: NodeRef) {
+  convenience init(_ quantifier: Quantifier, slot: Int, list: NodeRef, body: NodeRef) {
+    self.init(quantifier, slot: slot, list: Operand(list), body: Operand(body))
+  }
+  init(_ quantifier: Quantifier, slot: Int, list: Operand, body: Operand) {
     self.quantifier = quantifier
     self.slot = slot
-    self.list = Operand(list)
-    self.body = Operand(body)
+    self.list = list
+    self.body = body
+  }
+  override func negation() -> Node? {
+    switch quantifier {
+    case .any: return QuantifierNode(.none, slot: slot, list: list, body: body)
+    case .none: return QuantifierNode(.any, slot: slot, list: list, body: body)
+    default: return nil
+    }
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let handle = list.eval(&f)
@@ -221,20 +258,21 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
     return pairs.withUnsafeBufferPointer { pairs in
       singles.withUnsafeBufferPointer { singles in
         guard let pairBits = pairs.baseAddress, let singleBits = singles.baseAddress else { return false }
-        // Raw loads: `position + 1 < count` holds in the loop, a pair is below 65536 (1024
-        // words of table) and a byte below 256 (4 words). Needles are valid UTF-8, so none
-        // starts at a continuation byte (10xxxxxx) of the text.
+        // Raw loads: positions are below `count`, a pair is below 65536 (1024 words of table)
+        // and a byte below 256 (4 words). Needles are valid UTF-8, so each starts where a
+        // character of the text does: the loop steps from character to character.
         var position = 0
-        while position + 1 < count {
+        while position < count {
           let first = Int(text[position])
-          if first & 0xC0 != 0x80 {
+          if position + 1 < count {
             let pair = first << 8 | Int(text[position + 1])
             if pairBits[pair >> 6] >> UInt64(pair & 63) & 1 == 1, matchesAt(position, bytes) { return true }
+          } else if singleBits[first >> 6] >> UInt64(first & 63) & 1 == 1 {
+            return true
           }
-          position += 1
+          position += first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4
         }
-        let last = Int(text[count - 1])
-        return singleBits[last >> 6] >> UInt64(last & 63) & 1 == 1
+        return false
       }
     }
   }

@@ -3,7 +3,11 @@ import RulesSyntax
 
 final class NotNode: Node, @unchecked Sendable {
   let operand: Operand
-  init(_ operand: NodeRef) { self.operand = Operand(operand) }
+  init(_ operand: NodeRef) {
+    self.operand = Operand(operand)
+    super.init()
+    if case .node(let child) = self.operand { replacement = child.takeUnretainedValue().negation() }
+  }
   override func eval(_ f: inout Frame) -> Int64 { operand.eval(&f) == 0 ? 1 : 0 }
 }
 
@@ -48,15 +52,71 @@ final class EqualNode: Node, @unchecked Sendable {
   let lhs: Operand
   let rhs: Operand
   let negated: Bool
-  init(_ lhs: NodeRef, _ rhs: NodeRef, negated: Bool) {
-    self.lhs = Operand(lhs)
-    self.rhs = Operand(rhs)
+  convenience init(_ lhs: NodeRef, _ rhs: NodeRef, negated: Bool) {
+    self.init(Operand(lhs), Operand(rhs), negated: negated)
+  }
+  init(_ lhs: Operand, _ rhs: Operand, negated: Bool) {
+    self.lhs = lhs
+    self.rhs = rhs
     self.negated = negated
+    super.init()
+    // A constant reads nothing, so comparing with it on either side is a range test.
+    if let value = rhs.constant {
+      replacement = RangeTestNode(lhs, value...value, negated: negated)
+    } else if let value = lhs.constant {
+      replacement = RangeTestNode(rhs, value...value, negated: negated)
+    }
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let a = lhs.eval(&f)
     let b = rhs.eval(&f)
     return (a == b) != negated ? 1 : 0
+  }
+  override func negation() -> Node? { replacement?.negation() ?? EqualNode(lhs, rhs, negated: !negated) }
+}
+
+/// `x == c`, `x < c`, … for a constant `c`, and their negations: whether `x` is in a range.
+final class RangeTestNode: Node, @unchecked Sendable {
+  let operand: Operand
+  /// An empty range (`low > high`) holds nothing: `x < Int64.min`.
+  let low: Int64
+  let high: Int64
+  let negated: Bool
+  init(_ operand: Operand, _ range: ClosedRange<Int64>?, negated: Bool) {
+    self.operand = operand
+    (low, high) = range.map { ($0.lowerBound, $0.upperBound) } ?? (1, 0)
+    self.negated = negated
+  }
+  private init(_ operand: Operand, low: Int64, high: Int64, negated: Bool) {
+    self.operand = operand
+    self.low = low
+    self.high = high
+    self.negated = negated
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let value = operand.eval(&f)
+    return (value >= low && value <= high) != negated ? 1 : 0
+  }
+  override func negation() -> Node? { RangeTestNode(operand, low: low, high: high, negated: !negated) }
+
+  /// The values `x` with `x op constant`.
+  static func range(_ op: BinaryOperator, _ constant: Int64) -> ClosedRange<Int64>? {
+    switch op {
+    case .less: return constant == .min ? nil : .min...(constant - 1)
+    case .lessEqual: return .min...constant
+    case .greater: return constant == .max ? nil : (constant + 1)...(.max)
+    default: return constant...(.max)
+    }
+  }
+
+  /// `constant op x` as `x flipped constant`.
+  static func flipped(_ op: BinaryOperator) -> BinaryOperator {
+    switch op {
+    case .less: return .greater
+    case .lessEqual: return .greaterEqual
+    case .greater: return .less
+    default: return .lessEqual
+    }
   }
 }
 
@@ -69,7 +129,14 @@ final class CompareNode: Node, @unchecked Sendable {
     self.op = op
     self.lhs = Operand(lhs)
     self.rhs = Operand(rhs)
+    super.init()
+    if let value = self.rhs.constant {
+      replacement = RangeTestNode(self.lhs, RangeTestNode.range(op, value), negated: false)
+    } else if let value = self.lhs.constant {
+      replacement = RangeTestNode(self.rhs, RangeTestNode.range(RangeTestNode.flipped(op), value), negated: false)
+    }
   }
+  override func negation() -> Node? { replacement?.negation() }
   override func eval(_ f: inout Frame) -> Int64 {
     let a = lhs.eval(&f)
     let b = rhs.eval(&f)

@@ -9,8 +9,19 @@ import RulesDiagnostics
 /// be called that way, and their retains and releases cost more than the work itself.
 /// Evaluation never throws: an arithmetic fault is recorded in the frame and the rule's result
 /// discarded (see `Frame.fail`).
+///
+/// A node may find, when it is built, a cheaper node that computes the same value in the same
+/// order — `x == 3` as a range test, `not is_ip_address(x)` as one node — and keep it as its
+/// `replacement`; parents and rules then evaluate the replacement (see `Operand.init`). The
+/// original stays what `--explain` and the node tree show.
 class Node: @unchecked Sendable {
+  /// Owned here, so that it lives as long as this node (which the arena owns).
+  var replacement: Node?
+
   func eval(_ f: inout Frame) -> Int64 { Word.null }
+
+  /// A node computing the logical negation of this one's truth, when one can directly.
+  func negation() -> Node? { nil }
 }
 
 typealias NodeRef = Unmanaged<Node>
@@ -35,10 +46,18 @@ enum Operand {
   case binding(Int)
   /// `words[locals[slot] + field]`, through a binding of a record.
   case bindingField(Int, Int)
+  /// `as_of`
+  case day
+  /// `count(list)` of a list field of the application's record (null counts 0).
+  case rootFieldCount(Int)
+  /// `count(list)` of a list field of a bound record.
+  case bindingFieldCount(Int, Int)
   case node(NodeRef)
 
   /// The operand that computes what `node` computes.
-  init(_ node: NodeRef) {
+  init(_ original: NodeRef) {
+    var node = original
+    if let replacement = original.takeUnretainedValue().replacement { node = .passUnretained(replacement) }
     let object = node.takeUnretainedValue()
     if let constant = object as? ConstantNode {
       self = .constant(constant.value)
@@ -55,6 +74,14 @@ enum Operand {
       } else {
         self = .node(node)
       }
+    } else if object is EvaluationDateNode {
+      self = .day
+    } else if let count = object as? CountNode {
+      switch count.list {
+      case .rootField(let field): self = .rootFieldCount(field)
+      case .bindingField(let slot, let field): self = .bindingFieldCount(slot, field)
+      default: self = .node(node)
+      }
     } else {
       self = .node(node)
     }
@@ -68,13 +95,26 @@ enum Operand {
     case .rootPath(let outer, let field): return f.words[Int(f.words[outer]) &+ field]
     case .binding(let slot): return f.locals[slot]
     case .bindingField(let slot, let field): return f.words[Int(f.locals[slot]) &+ field]
+    case .day: return f.day
+    case .rootFieldCount(let field): return Self.count(f.words[field])
+    case .bindingFieldCount(let slot, let field): return Self.count(f.words[Int(f.locals[slot]) &+ field])
     case .node(let node): return node.eval(&f)
     }
+  }
+
+  @inline(__always)
+  static func count(_ handle: Int64) -> Int64 {
+    handle == Word.null ? 0 : Int64(Word.listCount(handle))
   }
 
   var constant: Int64? {
     if case .constant(let value) = self { return value }
     return nil
+  }
+
+  var isNode: Bool {
+    if case .node = self { return true }
+    return false
   }
 }
 

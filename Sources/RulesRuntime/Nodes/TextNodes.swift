@@ -18,9 +18,8 @@ final class TextTestNode: Node, @unchecked Sendable {
     // make Swift copy the whole frame.
     let id = text.eval(&f)
     guard let part else {
-      // Printable ASCII has one character per byte; anything else is counted as people do.
-      let ascii = f.withBytes(id) { bytes in !bytes.contains { $0 < 0x20 || $0 > 0x7E } ? bytes.count : nil }
-      return Int64(ascii ?? TextMetrics.characterCount(f.text(id)))
+      let simple = f.withBytes(id) { TextLength.simpleCharacterCount($0) }
+      return Int64(simple ?? TextMetrics.characterCount(f.text(id)))
     }
     let partID = part.eval(&f)
     // Both texts are fetched before their bytes are read: a closure that read `f` inside a
@@ -121,5 +120,36 @@ enum ByteSearch {
       offset += 1
     }
     return true
+  }
+}
+
+/// `TextMetrics.characterCount`'s fast path on UTF-8 bytes: when every scalar is one that never
+/// joins a neighbour into one character (printable ASCII, CJK ideographs and punctuation, kana,
+/// full-width forms — the same ranges), characters are scalars, counted here without decoding
+/// a `String`; nil sends the text to `TextMetrics`.
+enum TextLength {
+  static func simpleCharacterCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var count = 0
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        guard lead >= 0x20 && lead <= 0x7E else { return nil }
+        index += 1
+      } else if lead >= 0xE0 && lead < 0xF0 && index + 2 < bytes.count {
+        // Every range of the fast path lies in U+0800…U+FFFF: three bytes.
+        let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+        // The ranges, most frequent first: U+4E00…U+9FFF, U+3400…U+4DBF, U+3000…U+30FF
+        // (punctuation U+3000…U+303F and kana U+3040…U+30FF), U+FF01…U+FF60.
+        guard (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar)
+          || (0x3000...0x30FF).contains(scalar) || (0xFF01...0xFF60).contains(scalar)
+        else { return nil }
+        index += 3
+      } else {
+        return nil
+      }
+      count += 1
+    }
+    return count
   }
 }

@@ -5,7 +5,7 @@ import Testing
 
 /// The evaluator's byte-level fast paths against the reference implementations they replace
 /// on the hot path: identity numbers, text length and substring tests.
-struct FastPathTests {
+struct EvaluatorFastPathTests {
   /// Texts near valid identity numbers: every single-character change of valid ones, case
   /// changes, lengths off by one, and random texts over the characters such numbers use.
   static func identityCandidates() -> [String] {
@@ -56,6 +56,21 @@ struct FastPathTests {
       let fast = copy.withUTF8 { IdentityParsing.creditCode($0) }
       #expect(fast == UnifiedSocialCreditCode.quickParse(text), "\(text)")
     }
+  }
+
+  @Test func characterCountMatchesTheReference() {
+    let texts = [
+      "", "abc", "北京山川科技官网", "梅梅的读书笔记", "e\u{301}", "👍🏽", "ｈｉ！", "かな・カナ", "a\tb", "㐀䶿",
+      "〜", "\u{7F}", "é", "中文 English ✓", "\r\n", "山川\u{200D}科技",
+    ]
+    for text in texts {
+      var copy = text
+      if let fast = copy.withUTF8({ TextLength.simpleCharacterCount($0) }) {
+        #expect(fast == TextMetrics.characterCount(text), "\(text)")
+      }
+    }
+    var copy = "北京山川科技官网"
+    #expect(copy.withUTF8 { TextLength.simpleCharacterCount($0) } == 8)
   }
 
   @Test func byteSearchMatchesStringSearch() {
