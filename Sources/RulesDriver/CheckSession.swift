@@ -149,8 +149,15 @@ final class LineChecker: @unchecked Sendable {
   /// Prints results that are not rendered straight to bytes (invalid applications).
   let printer: ResultPrinter
   let renderer: ResultRenderer
-  var evaluation = Evaluation()
-  var counts = VerdictCounts()
+  /// What changes from one application to the next, in one value: a batch reaches it with
+  /// one exclusive access rather than one (checked at run time) per use.
+  var work = Work()
+
+  struct Work {
+    /// Reused by every evaluation, so a batch does not allocate one per application.
+    var evaluation = Evaluation()
+    var counts = VerdictCounts()
+  }
 
   init(program: CompiledProgram, asOf: Int32?, explain: Bool, format: ResultPrinter.Format) {
     self.program = program
@@ -162,24 +169,31 @@ final class LineChecker: @unchecked Sendable {
 
   /// The counts since the last call.
   func takeCounts() -> VerdictCounts {
-    defer { counts = VerdictCounts() }
-    return counts
+    defer { work.counts = VerdictCounts() }
+    return work.counts
   }
 
   /// Checks every line of `batch`, appending their results to its output.
   func check(_ batch: LineBatch, label: String) {
-    batch.bytes.withUnsafeBufferPointer { bytes in
-      for line in batch.lines {
+    check(batch.bytes, batch.lines, label: label, into: &batch.output, &work)
+    batch.counts = takeCounts()
+  }
+
+  private func check(
+    _ bytes: [UInt8], _ lines: [LineBatch.Line], label: String, into out: inout ByteBuffer,
+    _ work: inout Work
+  ) {
+    bytes.withUnsafeBufferPointer { bytes in
+      for line in lines {
         if let failure = line.failure {
           let error = DecodeError(message: failure, path: "")
-          print(.invalid("\(label):\(line.number)", error: error), into: &batch.output)
+          print(.invalid("\(label):\(line.number)", error: error), into: &out, &work)
         } else {
           let text = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
-          check(text, label: label, line: line.number, into: &batch.output)
+          check(text, label: label, line: line.number, into: &out, &work)
         }
       }
     }
-    batch.counts = takeCounts()
   }
 
   /// Decodes, evaluates and prints one application: line `line` of `label`, or the whole
@@ -187,35 +201,43 @@ final class LineChecker: @unchecked Sendable {
   func check(
     _ bytes: UnsafeBufferPointer<UInt8>, label: String, line: Int?, into out: inout ByteBuffer
   ) {
+    check(bytes, label: label, line: line, into: &out, &work)
+  }
+
+  private func check(
+    _ bytes: UnsafeBufferPointer<UInt8>, label: String, line: Int?, into out: inout ByteBuffer,
+    _ work: inout Work
+  ) {
     var defaultID: String { line.map { "\(label):\($0)" } ?? label }
     if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
       let error = DecodeError(
         message: "empty line: expected an application (a JSON object)", path: "")
-      print(.invalid(defaultID, error: error), into: &out)
+      print(.invalid(defaultID, error: error), into: &out, &work)
       return
     }
     switch program.decoder.decode(bytes) {
     case .failure(let error):
-      print(.invalid(Self.declaredID(in: bytes) ?? defaultID, error: error), into: &out)
+      print(.invalid(Self.declaredID(in: bytes) ?? defaultID, error: error), into: &out, &work)
     case .success(let instance):
-      program.evaluate(instance, asOf: asOf, reusing: &evaluation)
+      program.evaluate(instance, asOf: asOf, reusing: &work.evaluation)
       let id = program.applicationID(of: instance) ?? defaultID
       if !explain,
-        let verdict = renderer.render(evaluation, for: instance, application: id, into: &out)
+        let verdict = renderer.render(work.evaluation, for: instance, application: id, into: &out)
       {
-        counts.add(verdict)
+        work.counts.add(verdict)
         return
       }
-      let result = program.result(of: evaluation, for: instance, application: id)
+      let result = program.result(of: work.evaluation, for: instance, application: id)
       let explanation = explain ? program.explain(instance, asOf: asOf) : nil
-      print(result, explanation: explanation, into: &out)
+      print(result, explanation: explanation, into: &out, &work)
     }
   }
 
-  func print(
-    _ result: ApplicationResult, explanation: String? = nil, into out: inout ByteBuffer
+  private func print(
+    _ result: ApplicationResult, explanation: String? = nil, into out: inout ByteBuffer,
+    _ work: inout Work
   ) {
-    counts.add(result.verdict)
+    work.counts.add(result.verdict)
     var printed: [UInt8] = []
     printer.append(result, explanation: explanation, to: &printed)
     out.append(printed)
@@ -269,7 +291,10 @@ struct BatchRunner {
   /// This thread's checker: for an input of one batch, nothing is handed to a worker.
   let checker: LineChecker
   let pool: CheckerPool
-  var current = LineBatch()
+  /// The batch being gathered: its lines' bytes and bounds, kept here (not in a `LineBatch`)
+  /// while lines arrive, so adding one needs no access checks on a shared object.
+  var bytes: [UInt8] = []
+  var lines: [LineBatch.Line] = []
   var inFlight: [LineBatch] = []
   var spare: [LineBatch] = []
 
@@ -283,32 +308,44 @@ struct BatchRunner {
     self.pool = CheckerPool(
       program: session.program, asOf: session.asOf, explain: session.explain,
       format: session.printer.format)
+    bytes.reserveCapacity(batchBytes + (1 << 14))
+    lines.reserveCapacity(batchLines)
   }
 
   mutating func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, printer: inout ResultPrinter) {
-    let start = current.bytes.count
-    current.bytes.append(contentsOf: line)
-    current.lines.append(LineBatch.Line(start: start, end: current.bytes.count, number: number))
-    closeIfFull(printer: &printer)
+    let start = bytes.count
+    bytes.append(contentsOf: line)
+    lines.append(LineBatch.Line(start: start, end: bytes.count, number: number))
+    if lines.count >= batchLines || bytes.count >= batchBytes { close(printer: &printer) }
   }
 
   mutating func add(failure: String, number: Int, printer: inout ResultPrinter) {
-    let start = current.bytes.count
-    current.lines.append(LineBatch.Line(start: start, end: start, number: number, failure: failure))
-    closeIfFull(printer: &printer)
+    let start = bytes.count
+    lines.append(LineBatch.Line(start: start, end: start, number: number, failure: failure))
+    if lines.count >= batchLines || bytes.count >= batchBytes { close(printer: &printer) }
   }
 
-  private mutating func closeIfFull(printer: inout ResultPrinter) {
-    guard current.lines.count >= batchLines || current.bytes.count >= batchBytes else { return }
+  /// Moves the gathered lines into a batch, and this runner's arrays on to another.
+  private mutating func take() -> LineBatch {
+    let batch = spare.popLast() ?? LineBatch()
+    swap(&batch.bytes, &bytes)
+    swap(&batch.lines, &lines)
+    bytes.removeAll(keepingCapacity: true)
+    lines.removeAll(keepingCapacity: true)
+    return batch
+  }
+
+  private mutating func close(printer: inout ResultPrinter) {
     if workerCount == 1 {
-      checker.check(current, label: label)
-      print(current, printer: &printer)
-      current.reset()
+      let batch = take()
+      checker.check(batch, label: label)
+      print(batch, printer: &printer)
+      batch.reset()
+      spare.append(batch)
       return
     }
     while inFlight.count >= maxInFlight { printOldest(printer: &printer) }
-    let batch = current
-    current = spare.popLast() ?? LineBatch()
+    let batch = take()
     inFlight.append(batch)
     let pool = pool
     let label = label
@@ -323,10 +360,10 @@ struct BatchRunner {
   /// Checks what is left and prints every result.
   mutating func finish(printer: inout ResultPrinter) {
     while !inFlight.isEmpty { printOldest(printer: &printer) }
-    if !current.lines.isEmpty {
-      checker.check(current, label: label)
-      print(current, printer: &printer)
-      current.reset()
+    if !lines.isEmpty {
+      let batch = take()
+      checker.check(batch, label: label)
+      print(batch, printer: &printer)
     }
   }
 

@@ -53,6 +53,7 @@ struct FastDecoding: ~Copyable {
   var words = WordStack(capacity: 256)
   var texts = TextTable(capacity: 32)
   var ipAddressIDs: Set<Int64> = []
+  var displayNames: [(id: Int64, text: String)] = []
   /// Elements of the lists being read, innermost last: a list's words are placed after those
   /// of the records inside it, as the full path places them.
   var pending = WordStack(capacity: 64)
@@ -83,7 +84,8 @@ struct FastDecoding: ~Copyable {
     guard pos < end, base[pos] == UInt8(ascii: "{"), record(root) != nil else { return nil }
     skipWhitespace()
     guard pos == end else { return nil }
-    return Instance(words: words.array, texts: texts, ipAddressIDs: ipAddressIDs)
+    return Instance(
+      words: words.array, texts: texts, ipAddressIDs: ipAddressIDs, displayNames: displayNames)
   }
 
   @inline(__always)
@@ -480,6 +482,13 @@ struct FastDecoding: ~Copyable {
     if DomainName.isIPAddress(text) {
       let id = intern(text.lowercased())
       ipAddressIDs.insert(id)
+      return id
+    }
+    if let (name, display) = DomainName.normalizeShowing(text) {
+      let id = intern(name.ascii)
+      if id >= 0 && !displayNames.contains(where: { $0.id == id }) {
+        displayNames.append((id, display))
+      }
       return id
     }
     guard case .success(let name) = DomainName.normalize(text) else { return nil }

@@ -20,7 +20,11 @@ enum Formatting {
     case .string:
       return { f, word in word == Word.null ? "null" : f.string(word) }
     case .domain:
-      return { f, word in word == Word.null ? "null" : display(domain: f.string(word)) }
+      return { f, word in
+        guard word != Word.null else { return "null" }
+        if let shown = recordedDisplay(word, in: f) { return shown }
+        return display(domain: f.string(word))
+      }
     case .list(let element), .set(let element):
       let formatElement = formatter(for: element, schema: schema)
       return { f, handle in
@@ -32,6 +36,12 @@ enum Formatting {
     default:
       return { _, _ in "?" }
     }
+  }
+
+  /// The display form the decoder recorded for the decoded domain `id`, if any.
+  static func recordedDisplay(_ id: Int64, in f: borrowing Frame) -> String? {
+    guard id >= 0 else { return nil }
+    return f.instanceRef._withUnsafeGuaranteedRef { $0.displayName(of: id) }
   }
 
   /// `DomainText.display`, without its work for the usual name with no A-label: for ASCII

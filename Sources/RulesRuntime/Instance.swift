@@ -17,11 +17,25 @@ public final class Instance: Sendable {
   let texts: TextTable
   /// Ids of the Domain values that are really IP addresses (known when decoding them).
   let ipAddressIDs: Set<Int64>
+  /// How some Domain values read for people (`DomainText.display`), when decoding found out
+  /// for free: a name typed in Chinese is shown as typed, without decoding its A-labels again.
+  let displayNames: [(id: Int64, text: String)]
 
-  init(words: [Int64], texts: TextTable, ipAddressIDs: Set<Int64>) {
+  init(
+    words: [Int64], texts: TextTable, ipAddressIDs: Set<Int64>,
+    displayNames: [(id: Int64, text: String)] = []
+  ) {
     self.words = words
     self.texts = texts
     self.ipAddressIDs = ipAddressIDs
+    self.displayNames = displayNames
+  }
+
+  /// The display form of the domain with text id `id`, if decoding recorded it.
+  @inline(__always)
+  func displayName(of id: Int64) -> String? {
+    guard !displayNames.isEmpty else { return nil }
+    return displayNames.first { $0.id == id }?.text
   }
 
   public var strings: [String] { texts.strings }

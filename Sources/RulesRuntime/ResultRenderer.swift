@@ -27,14 +27,20 @@ public final class ResultRenderer {
   private let documentMask: UInt64
   /// Where each rule set's rules start in `pieces`.
   private let pieceStarts: [Int]
-  /// Per rule of every rule set: its constant parts, made when first needed.
-  private var pieces: [RulePieces?]
-  /// Per rule set: each rule's place in the order findings are listed (rule file, then
-  /// position in it), made when first needed.
-  private var ranks: [[Int]?]
-  /// Findings rendered in evaluation order, before they are put in listing order.
-  private var findingBytes = ByteBuffer()
-  private var findingSpans: [FindingSpan] = []
+  /// Everything that changes as the renderer works, in one value: a render reaches it with
+  /// one exclusive access, not one (checked at run time) per use of each of its parts.
+  private var state: State
+
+  private struct State: ~Copyable {
+    /// Per rule of every rule set: its constant parts, made when first needed.
+    var pieces: [RulePieces?]
+    /// Per rule set: each rule's place in the order findings are listed (rule file, then
+    /// position in it), made when first needed.
+    var ranks: [[Int]?]
+    /// Findings rendered in evaluation order, before they are put in listing order.
+    var findingBytes = ByteBuffer()
+    var findingSpans: [FindingSpan] = []
+  }
 
   private struct FindingSpan {
     var rule: Int
@@ -97,8 +103,9 @@ public final class ResultRenderer {
       total += ruleset.rules.count
     }
     pieceStarts = starts
-    pieces = [RulePieces?](repeating: nil, count: total)
-    ranks = [[Int]?](repeating: nil, count: program.rulesets.count)
+    state = State(
+      pieces: [RulePieces?](repeating: nil, count: total),
+      ranks: [[Int]?](repeating: nil, count: program.rulesets.count))
   }
 
   /// Appends the result of `evaluation` (one line of JSON with its newline, or a text block)
@@ -110,27 +117,32 @@ public final class ResultRenderer {
     into out: inout ByteBuffer
   ) -> Verdict? {
     guard case .evaluated = evaluation.outcome, evaluation.ruleset >= 0 else { return nil }
+    return render(evaluation, instance, application, &state, into: &out)
+  }
+
+  private func render(
+    _ evaluation: Evaluation, _ instance: Instance, _ application: String, _ s: inout State,
+    into out: inout ByteBuffer
+  ) -> Verdict {
     let rulesetIndex = evaluation.ruleset
-    findingBytes.removeAll()
-    findingSpans.removeAll(keepingCapacity: true)
-    if !evaluation.findings.isEmpty {
-      renderFindings(evaluation, instance: instance, into: &findingBytes)
-    }
-    let rank = rankTable(rulesetIndex)
+    s.findingBytes.removeAll()
+    s.findingSpans.removeAll(keepingCapacity: true)
+    if !evaluation.findings.isEmpty { renderFindings(evaluation, instance, &s) }
+    let rank = rankTable(rulesetIndex, &s)
     let firstPiece = pieceStarts[rulesetIndex]
     var isFail = false
-    for index in findingSpans.indices {
-      let rule = findingSpans[index].rule
-      findingSpans[index].rank = rank[rule]
-      if pieces[firstPiece + rule]?.isError == true { isFail = true }
+    for index in s.findingSpans.indices {
+      let rule = s.findingSpans[index].rule
+      s.findingSpans[index].rank = rank[rule]
+      if s.pieces[firstPiece + rule]?.isError == true { isFail = true }
     }
     // Positions are distinct, so this order is total, as the original sort's was.
-    findingSpans.sort { ($0.rank, $0.position) < ($1.rank, $1.position) }
+    s.findingSpans.sort { ($0.rank, $0.position) < ($1.rank, $1.position) }
     let verdict: Verdict = isFail ? .fail : .pass
     let province = provinceIndex(instance)
     switch format {
-    case .json: writeJSON(evaluation, application, province, verdict, to: &out)
-    case .text: writeText(evaluation, application, province, verdict, to: &out)
+    case .json: writeJSON(evaluation, application, province, verdict, s, to: &out)
+    case .text: writeText(evaluation, application, province, verdict, s, to: &out)
     }
     return verdict
   }
@@ -155,14 +167,14 @@ public final class ResultRenderer {
 
   private func writeJSON(
     _ evaluation: Evaluation, _ application: String, _ province: Int, _ verdict: Verdict,
-    to out: inout ByteBuffer
+    _ s: borrowing State, to out: inout ByteBuffer
   ) {
     out.append(#"{"application":"#)
     out.appendJSONQuoted(application)
     out.append(#","findings":["#)
-    for (index, span) in findingSpans.enumerated() {
+    for (index, span) in s.findingSpans.enumerated() {
       if index > 0 { out.append(UInt8(ascii: ",")) }
-      findingBytes.withUnsafeBytes(in: span.start..<span.end) { out.append($0) }
+      s.findingBytes.withUnsafeBytes(in: span.start..<span.end) { out.append($0) }
     }
     out.append(#"],"missingDocuments":"#)
     writeJSONDocuments(evaluation.missingDocuments, into: &out)
@@ -191,7 +203,7 @@ public final class ResultRenderer {
 
   private func writeText(
     _ evaluation: Evaluation, _ application: String, _ province: Int, _ verdict: Verdict,
-    to out: inout ByteBuffer
+    _ s: borrowing State, to out: inout ByteBuffer
   ) {
     out.append(utf8: application)
     if province >= 0, !provinceNames[province].isEmpty {
@@ -200,8 +212,8 @@ public final class ResultRenderer {
       out.append(UInt8(ascii: ")"))
     }
     out.append(verdict == .fail ? ": FAIL\n" : ": PASS\n")
-    for span in findingSpans {
-      findingBytes.withUnsafeBytes(in: span.start..<span.end) { out.append($0) }
+    for span in s.findingSpans {
+      s.findingBytes.withUnsafeBytes(in: span.start..<span.end) { out.append($0) }
     }
     out.append("  documents required: ")
     writeTextDocuments(evaluation.requiredDocuments, into: &out)
@@ -230,10 +242,8 @@ public final class ResultRenderer {
 
   /// Renders every finding, in the order evaluation found them (the order
   /// `result(of:for:application:)` renders them in, which matters only if rendering a message
-  /// had side effects), into `bytes`, noting each one's bytes in `findingSpans`.
-  private func renderFindings(
-    _ evaluation: Evaluation, instance: Instance, into bytes: inout ByteBuffer
-  ) {
+  /// had side effects), into `findingBytes`, noting each one's bytes in `findingSpans`.
+  private func renderFindings(_ evaluation: Evaluation, _ instance: Instance, _ s: inout State) {
     let rulesetIndex = evaluation.ruleset
     let ruleset = program.rulesets[rulesetIndex]
     let constants = program.constants
@@ -253,11 +263,13 @@ public final class ResultRenderer {
               frame.locals[slot] = bindings[raw.bindingsStart + slot]
               frame.indexes[slot] = Int(bindings[raw.bindingsStart + slots + slot])
             }
-            let start = bytes.count
-            renderFinding(rulesetIndex, raw.rule, compiled, &frame, provided, into: &bytes)
-            findingSpans.append(
+            let start = s.findingBytes.count
+            let rulePieces = pieces(rulesetIndex, raw.rule, &s)
+            renderFinding(rulePieces, compiled, &frame, provided, into: &s.findingBytes)
+            s.findingSpans.append(
               FindingSpan(
-                rule: raw.rule, rank: 0, position: position, start: start, end: bytes.count))
+                rule: raw.rule, rank: 0, position: position, start: start,
+                end: s.findingBytes.count))
           }
         }
       }
@@ -266,10 +278,9 @@ public final class ResultRenderer {
 
   /// Renders one finding (its bindings set in `frame`).
   private func renderFinding(
-    _ rulesetIndex: Int, _ rule: Int, _ compiled: CompiledRule, _ frame: inout Frame,
+    _ rulePieces: RulePieces, _ compiled: CompiledRule, _ frame: inout Frame,
     _ provided: UInt64, into bytes: inout ByteBuffer
   ) {
-    let rulePieces = pieces(rulesetIndex, rule)
     bytes.append(rulePieces.head)
     writeMessage(rulePieces.message, frame: &frame, provided: provided, into: &bytes)
     let path = compiled.path(&frame)
@@ -332,11 +343,11 @@ public final class ResultRenderer {
   }
 
   /// The constant parts of rule `rule` of rule set `ruleset`.
-  private func pieces(_ ruleset: Int, _ rule: Int) -> RulePieces {
+  private func pieces(_ ruleset: Int, _ rule: Int, _ s: inout State) -> RulePieces {
     let index = pieceStarts[ruleset] + rule
-    if let made = pieces[index] { return made }
+    if let made = s.pieces[index] { return made }
     let made = makePieces(program.rulesets[ruleset].rules[rule])
-    pieces[index] = made
+    s.pieces[index] = made
     return made
   }
 
@@ -395,8 +406,8 @@ public final class ResultRenderer {
 
   /// Each rule's rank in the listing order of findings: by rule file path, then position in
   /// the file; rules at the same place share a rank, so the order found decides, as before.
-  private func rankTable(_ rulesetIndex: Int) -> [Int] {
-    if let made = ranks[rulesetIndex] { return made }
+  private func rankTable(_ rulesetIndex: Int, _ s: inout State) -> [Int] {
+    if let made = s.ranks[rulesetIndex] { return made }
     let rules = program.rulesets[rulesetIndex].rules
     let keys = rules.map { ($0.rule.range.file.path, $0.rule.range.span.start) }
     let order = keys.indices.sorted { keys[$0] < keys[$1] }
@@ -406,7 +417,7 @@ public final class ResultRenderer {
       if index > 0, keys[order[index - 1]] < keys[rule] { rank += 1 }
       table[rule] = rank
     }
-    ranks[rulesetIndex] = table
+    s.ranks[rulesetIndex] = table
     return table
   }
 

@@ -45,6 +45,17 @@ struct DecoderFastPathTests {
     try check(program.compiled.decoder, Array(text.utf8))
   }
 
+  /// A display form the decoder records must be the one display would compute.
+  @Test(arguments: [
+    "例子.中国", "例子。中国.", "ｅｘａｍｐｌｅ.中国", "b.政务", "a-例子.cn", "例子-a.公益",
+    "Ex例子.cn", "例子.COM", "一二三四五六七八九十一二三四五六七八九十.中国", "x.y.中国", "中国。",
+  ])
+  func recordedDisplayFormsAreTheDisplayForms(_ text: String) {
+    guard let (name, display) = DomainName.normalizeShowing(text) else { return }
+    #expect(DomainName.normalize(text) == .success(name))
+    #expect(display == DomainText.display(name.ascii), "\(text)")
+  }
+
   /// Decodes both ways; returns whether the fast path took the input.
   @discardableResult
   func check(_ decoder: ApplicationDecoder, _ bytes: [UInt8]) throws -> Bool {

@@ -101,8 +101,27 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
   /// `checkASCIILabel` and any other to `encodeUnicodeLabel`, whose first step is
   /// `encodeIdeographLabel`.
   private static func normalizeIdeographic(_ text: String) -> DomainName? {
+    normalizeIdeographic(text, showing: false)?.name
+  }
+
+  /// `normalize` of the usual Chinese name (see `normalizeIdeographic`), with the name as
+  /// `unicode` displays it: its labels as given, ASCII ones lower-cased, joined by `.` — which
+  /// is what decoding its A-labels gives back. Nil for any other text: use `normalize`.
+  public static func normalizeShowing(_ text: String) -> (name: DomainName, display: String)? {
+    // ASCII text takes `normalizeASCII` in `normalize`, not this path.
+    guard !text.utf8.allSatisfy({ $0 < 0x80 }),
+      let (name, display) = normalizeIdeographic(text, showing: true)
+    else { return nil }
+    return (name, display)
+  }
+
+  private static func normalizeIdeographic(
+    _ text: String, showing: Bool
+  ) -> (name: DomainName, display: String)? {
     var output: [UInt8] = []
     output.reserveCapacity(text.utf8.count)
+    var display: [UInt8] = []
+    if showing { display.reserveCapacity(text.utf8.count) }
     var label: [Unicode.Scalar] = []
     var scalars = text.unicodeScalars.makeIterator()
     var pending = scalars.next()
@@ -117,20 +136,30 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
       // After a separator comes another label, unless the separator was the last scalar.
       pending = scalar == nil ? nil : scalars.next()
       guard !label.isEmpty else { return nil }
-      if !output.isEmpty { output.append(UInt8(ascii: ".")) }
+      if !output.isEmpty {
+        output.append(UInt8(ascii: "."))
+        if showing { display.append(UInt8(ascii: ".")) }
+      }
+      let start = output.count
       if label.allSatisfy(\.isASCII) {
-        let start = output.count
         for scalar in label {
           output.append(lowercaseASCII(UInt8(truncatingIfNeeded: scalar.value)))
         }
         guard isPlainLabel(output[start...]) else { return nil }
+        if showing { display.append(contentsOf: output[start...]) }
       } else {
         guard let encoded = encodeIdeographLabel(label[...]) else { return nil }
         output.append(contentsOf: encoded)
+        if showing {
+          for scalar in label { JSONEscapes.appendUTF8(scalar.value, to: &display) }
+        }
       }
     }
     guard !output.isEmpty, output.count <= 253 else { return nil }
-    return DomainName(ascii: String(decoding: output, as: UTF8.self))
+    return (
+      DomainName(ascii: String(decoding: output, as: UTF8.self)),
+      showing ? String(decoding: display, as: UTF8.self) : ""
+    )
   }
 
   /// `unicode` of the name `text`, when `text` is already canonical in the plainest way —
