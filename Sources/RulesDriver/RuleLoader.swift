@@ -240,12 +240,19 @@ final class BackgroundThread<Result: Sendable>: @unchecked Sendable {
   // the two: no other synchronisation is needed.
   private var result: Result?
   private var thread: pthread_t?
+  static var stackSize: Int { 8 << 20 }
 
   init(_ work: @escaping @Sendable () -> Result) {
     let body = ThreadBody { [self] in self.result = work() }
     var thread = pthread_t()
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    // A stack as large as the main thread's usual one, whatever the platform's default for
+    // threads: parsing and lowering recurse (to a bounded depth), deeper in debug builds.
+    pthread_attr_setstacksize(&attributes, Self.stackSize)
     let context = Unmanaged.passRetained(body).toOpaque()
-    if pthread_create(&thread, nil, runThreadBody, context) == 0 {
+    if pthread_create(&thread, &attributes, runThreadBody, context) == 0 {
       self.thread = thread
     } else {
       Unmanaged<ThreadBody>.fromOpaque(context).release()

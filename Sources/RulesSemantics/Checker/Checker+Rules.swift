@@ -9,15 +9,22 @@ extension Checker {
     constantIndexes: [String: Int]
   ) -> [CheckedRule] {
     let inherited = parent?.rules ?? []
-    var inheritedNames: [String: Int] = [:]
+    var inheritedNames: [String: [Int]] = [:]
     if let parent { inheritedNames = inheritedRuleNames(parent) }
     var own: [CheckedRule] = []
+    /// Indexes in `own` of the rules of each name.
+    var ownByName: [String: [Int]] = [:]
+    /// Per inherited rule, the overrides that take its place (at the first inherited rule of
+    /// their name) or whether it is dropped (a later version of an overridden rule).
+    var replacements: [[Int]] = []
+    var dropped: [Bool] = []
     for case .rule(let decl) in located.decl.members {
       guard
         let rule = checkRule(
           decl, in: located, constants: constants, constantIndexes: constantIndexes)
       else { continue }
-      let sameName = inheritedNames[rule.name].map { inherited[$0] }
+      let sameNameIndexes = inheritedNames[rule.name] ?? []
+      let sameName = sameNameIndexes.first.map { inherited[$0] }
       if decl.isOverride, sameName == nil {
         report(
           SemanticDiagnostics.overrideOfUnknown(
@@ -29,41 +36,51 @@ extension Checker {
         report(SemanticDiagnostics.accidentalOverride("rule", rule.name, at: rule.nameRange, inherited: first.nameRange))
         continue
       }
-      if let previous = own.first(where: { $0.name == rule.name && $0.effectiveFrom == rule.effectiveFrom }) {
-        report(SemanticDiagnostics.duplicateRule(rule.name, at: rule.nameRange, previous: previous.nameRange))
+      let versions = ownByName[rule.name] ?? []
+      if let previous = versions.first(where: { own[$0].effectiveFrom == rule.effectiveFrom }) {
+        report(SemanticDiagnostics.duplicateRule(rule.name, at: rule.nameRange, previous: own[previous].nameRange))
         continue
       }
       var checked = rule
-      checked.overriddenID = sameName?.id
+      if let sameName { checked.overriddenID = sameName.id }
+      ownByName[rule.name, default: []].append(own.count)
+      if checked.isOverride, let first = sameNameIndexes.first {
+        if replacements.isEmpty {
+          replacements = Array(repeating: [], count: inherited.count)
+          dropped = Array(repeating: false, count: inherited.count)
+        }
+        replacements[first].append(own.count)
+        for later in sameNameIndexes.dropFirst() { dropped[later] = true }
+      }
       own.append(checked)
     }
+    // An override takes the place of the first inherited rule of its name, with every other
+    // version of that name; most rule sets override nothing, and then every inherited rule
+    // keeps its place.
     var merged: [CheckedRule] = []
     merged.reserveCapacity(inherited.count + own.count)
-    // Most rule sets override nothing: then every inherited rule keeps its place.
-    let hasOverrides = own.contains { $0.isOverride }
-    var placed: Set<String> = []
-    for rule in inherited {
-      guard hasOverrides, own.contains(where: { $0.isOverride && $0.name == rule.name }) else {
-        merged.append(rule)
-        continue
-      }
-      if placed.insert(rule.name).inserted {
-        merged.append(contentsOf: own.filter { $0.isOverride && $0.name == rule.name })
+    if replacements.isEmpty {
+      merged.append(contentsOf: inherited)
+    } else {
+      for index in inherited.indices {
+        if !replacements[index].isEmpty {
+          for replacement in replacements[index] { merged.append(own[replacement]) }
+        } else if !dropped[index] {
+          merged.append(inherited[index])
+        }
       }
     }
     for rule in own where !rule.isOverride { merged.append(rule) }
     return merged
   }
 
-  /// Rule name → index of the first rule of that name in `parent.rules`. Every province
-  /// inherits from the same national rule set, so the index is built once per parent.
-  mutating func inheritedRuleNames(_ parent: CheckedRuleset) -> [String: Int] {
+  /// Rule name → indexes of the rules of that name in `parent.rules`. Every province inherits
+  /// from the same national rule set, so the index is built once per parent.
+  mutating func inheritedRuleNames(_ parent: CheckedRuleset) -> [String: [Int]] {
     if let cached = ruleNameIndexes[parent.name] { return cached }
-    var indexes: [String: Int] = [:]
+    var indexes: [String: [Int]] = [:]
     indexes.reserveCapacity(parent.rules.count)
-    for (index, rule) in parent.rules.enumerated() where indexes[rule.name] == nil {
-      indexes[rule.name] = index
-    }
+    for (index, rule) in parent.rules.enumerated() { indexes[rule.name, default: []].append(index) }
     ruleNameIndexes[parent.name] = indexes
     return indexes
   }

@@ -140,9 +140,15 @@ extension Checker {
       }
     }
 
-    let rules = resolveRules(
-      located, parent: parent, constants: constants,
-      constantIndexes: ExpressionChecker.constantIndexes(of: constants))
+    // A rule set's constants are its parent's, overridden in place, then its own: the parent's
+    // name index needs only the new names.
+    var indexes = parent.flatMap { constantIndexesByRuleset[$0.name] } ?? [:]
+    let inheritedCount = indexes.isEmpty ? 0 : min(parent?.constants.count ?? 0, constants.count)
+    for index in inheritedCount..<constants.count where indexes[constants[index].name] == nil {
+      indexes[constants[index].name] = index
+    }
+    constantIndexesByRuleset[name] = indexes
+    let rules = resolveRules(located, parent: parent, constants: constants, constantIndexes: indexes)
     var notes = parent?.notes ?? []
     for case .note(let note) in decl.members {
       notes.append(
@@ -153,6 +159,14 @@ extension Checker {
     return CheckedRuleset(
       name: name, parent: decl.parent?.name, range: located.range(decl.name.span),
       constants: constants, rules: rules, notes: notes)
+  }
+
+  /// Whether `expr` reads a parameter or a set.
+  static func readsConstants(_ expr: TypedExpr) -> Bool {
+    switch expr.kind {
+    case .parameter, .namedSet: return true
+    default: return expr.containsChild(where: readsConstants)
+    }
   }
 
   /// Types and evaluates a parameter's or set's value.
@@ -188,7 +202,10 @@ extension Checker {
       report(SemanticDiagnostics.heterogeneousSet("a parameter holds one value; declare sets with 'set'", at: range))
       return nil
     }
-    let bindings = Dictionary(visible.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    // Most values are literals: the bindings are worth building only for one that reads others.
+    let bindings =
+      Self.readsConstants(typed)
+      ? Dictionary(visible.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first }) : [:]
     switch ConstantFolder.evaluate(typed, bindings: bindings) {
     case .value(let value): return (type, value)
     case .notConstant:

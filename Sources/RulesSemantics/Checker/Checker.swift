@@ -34,8 +34,10 @@ public struct Checker {
   var sourceIndexes: [String: Int] = [:]
   /// How many rule declarations have been checked: the next one's `declarationIndex`.
   var ruleDeclarationCount = 0
-  /// Per parent rule set, its rules' names → first index (see `inheritedRuleNames`).
-  var ruleNameIndexes: [String: [String: Int]] = [:]
+  /// Per parent rule set, its rules' names → indexes (see `inheritedRuleNames`).
+  var ruleNameIndexes: [String: [String: [Int]]] = [:]
+  /// Per rule set, its constants' names → index, for its children to extend.
+  var constantIndexesByRuleset: [String: [String: Int]] = [:]
   /// See `check(_:onResolved:)`; nil once an error has been found.
   var onResolved: ((Schema, CheckedRuleset) -> Void)?
 
@@ -133,7 +135,6 @@ public struct Checker {
     }
   }
 
-  func sourceNamed(_ name: String) -> SourceInfo? { sourceIndexes[name].map { sources[$0] } }
 
   /// Resolves citations against the declared sources; unknown names are errors.
   mutating func resolve(_ citations: [Citation], in file: SourceFile) -> [ResolvedCitation] {
@@ -143,7 +144,7 @@ public struct Checker {
       case .text(let text):
         return ResolvedCitation(sourceName: nil, title: text, section: citation.section, range: range)
       case .source(let name):
-        guard let source = sourceNamed(name.name) else {
+        guard let index = sourceIndexes[name.name] else {
           report(
             SemanticDiagnostics.unknownSource(
               name.name, at: SourceRange(file: file, span: name.span),
@@ -151,7 +152,8 @@ public struct Checker {
           return nil
         }
         return ResolvedCitation(
-          sourceName: source.name, title: source.title, section: citation.section, range: range)
+          sourceName: sources[index].name, title: sources[index].title, section: citation.section,
+          range: range)
       }
     }
   }

@@ -59,9 +59,10 @@ struct ExpressionChecker {
     return indexes
   }
 
-  func constant(named name: String) -> ConstantBinding? {
-    if let constantIndexes { return constantIndexes[name].map { constants[$0] } }
-    return constants.first { $0.name == name }
+  /// The index in `constants` of the first constant named `name`.
+  func constantIndex(named name: String) -> Int? {
+    if let constantIndexes { return constantIndexes[name] }
+    return constants.firstIndex { $0.name == name }
   }
 
   func fieldIndex(named name: String, inRecord record: Int) -> Int? {
@@ -117,7 +118,7 @@ struct ExpressionChecker {
   /// Introduces a binding, rejecting a name that already means something here.
   mutating func bind(_ binder: Identifier, type: ValueType) -> Int? {
     let name = binder.name
-    let taken = bindings.contains { $0.name == name } || constant(named: name) != nil
+    let taken = bindings.contains { $0.name == name } || constantIndex(named: name) != nil
       || fieldIndex(named: name, inRecord: schema.root) != nil || name == Self.evaluationDateName
     if taken {
       report(SemanticDiagnostics.duplicateBinding(name, at: range(binder.span)))
@@ -164,22 +165,33 @@ struct ExpressionChecker {
   }
 
   mutating func inferString(_ segments: [StringSegment], expected: ValueType?, span: SourceSpan) -> TypedExpr {
-    var parts: [TemplatePart] = []
-    var isConstant = true
-    for segment in segments {
-      switch segment {
-      case .text(let text): parts.append(.text(text))
-      case .expression(let inner):
-        isConstant = false
-        let typed = infer(inner, expected: nil)
-        if case .record = typed.type.unwrapped {
-          report(SemanticDiagnostics.cannotInterpolate(describe(typed.type), at: range(inner.span)))
-        }
-        parts.append(.value(typed))
-      }
+    let isConstant = segments.allSatisfy { segment in
+      if case .text = segment { return true }
+      return false
     }
-    guard isConstant else { return TypedExpr(.template(parts), type: .string, span: span) }
-    let text = parts.map { if case .text(let piece) = $0 { return piece } else { return "" } }.joined()
+    guard isConstant else {
+      var parts: [TemplatePart] = []
+      parts.reserveCapacity(segments.count)
+      for segment in segments {
+        switch segment {
+        case .text(let text): parts.append(.text(text))
+        case .expression(let inner):
+          let typed = infer(inner, expected: nil)
+          if case .record = typed.type.unwrapped {
+            report(SemanticDiagnostics.cannotInterpolate(describe(typed.type), at: range(inner.span)))
+          }
+          parts.append(.value(typed))
+        }
+      }
+      return TypedExpr(.template(parts), type: .string, span: span)
+    }
+    // Almost every literal is one piece of text: then it is the value as it is.
+    var text = ""
+    if segments.count == 1, case .text(let only) = segments[0] {
+      text = only
+    } else {
+      for case .text(let piece) in segments { text += piece }
+    }
     // A string literal where a domain is expected is a domain, normalised at compile time, so a
     // set of TLDs or names can be written as text and still compare correctly.
     if expected?.unwrapped == .domain {
@@ -218,9 +230,9 @@ struct ExpressionChecker {
       let typed = TypedExpr(.binding(slot: binding.slot, name: name), type: binding.type, span: span)
       return applyNarrowing(typed)
     }
-    if let constant = constant(named: name) {
-      let kind: TypedExpr.Kind = constant.kind == .parameter ? .parameter(name) : .namedSet(name)
-      return TypedExpr(kind, type: constant.type, span: span)
+    if let index = constantIndex(named: name) {
+      let kind: TypedExpr.Kind = constants[index].kind == .parameter ? .parameter(name) : .namedSet(name)
+      return TypedExpr(kind, type: constants[index].type, span: span)
     }
     let root = schema.rootRecord
     if let fieldIndex = fieldIndex(named: name, inRecord: schema.root) {

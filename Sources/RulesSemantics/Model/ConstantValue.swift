@@ -1,7 +1,8 @@
 import RulesSupport
 
 /// A value known at compile time: a literal, a parameter, a set, or a folded expression.
-public indirect enum ConstantValue: Hashable, Sendable {
+/// Not `indirect`: a set holds its members in an array already, so no case needs a box.
+public enum ConstantValue: Hashable, Sendable {
   case int(Int64)
   case bool(Bool)
   case string(String)

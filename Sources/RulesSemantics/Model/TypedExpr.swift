@@ -4,10 +4,12 @@ import RulesSyntax
 /// A checked expression: every name resolved, every node typed. The compiler lowers it to
 /// closures; the reference interpreter (tests only) walks it; the linter inspects it.
 public struct TypedExpr: Sendable {
-  public indirect enum Kind: Sendable {
+  /// Only the cases that hold an expression are `indirect`; leaves (constants, bindings,
+  /// parameters) are built without an allocation.
+  public enum Kind: Sendable {
     case constant(ConstantValue)
     /// A field of `base`, or of the application when `base` is nil.
-    case field(base: TypedExpr?, record: Int, field: Int)
+    indirect case field(base: TypedExpr?, record: Int, field: Int)
     /// The element bound by an `each` clause or a quantifier, by slot number within the rule.
     case binding(slot: Int, name: String)
     /// `as_of`: the date rules are evaluated at (the filing date, or `--as-of`).
@@ -16,13 +18,13 @@ public struct TypedExpr: Sendable {
     case parameter(String)
     /// A named set, bound likewise.
     case namedSet(String)
-    case not(TypedExpr)
-    case negate(TypedExpr)
-    case binary(BinaryOperator, TypedExpr, TypedExpr)
+    indirect case not(TypedExpr)
+    indirect case negate(TypedExpr)
+    indirect case binary(BinaryOperator, TypedExpr, TypedExpr)
     case call(Builtin, [TypedExpr])
-    case quantifier(Quantifier, slot: Int, source: TypedExpr, body: TypedExpr?)
+    indirect case quantifier(Quantifier, slot: Int, source: TypedExpr, body: TypedExpr?)
     /// `count(list)` without a binder.
-    case count(TypedExpr)
+    indirect case count(TypedExpr)
     case setLiteral([TypedExpr])
     /// A string with interpolations: the value of each part, formatted, concatenated.
     case template([TemplatePart])

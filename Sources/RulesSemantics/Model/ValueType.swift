@@ -1,15 +1,18 @@
 /// The types of the rules language. `.error` is the poison type: an operation on it yields
 /// `.error` and reports nothing, so one mistake produces one message.
-public indirect enum ValueType: Hashable, Sendable, CustomStringConvertible {
+///
+/// Only the cases that hold a type are `indirect`: the others (`.record(3)`) are plain
+/// values, built and compared without an allocation.
+public enum ValueType: Hashable, Sendable, CustomStringConvertible {
   case int, bool, string, date, domain
   /// An enum of the schema, by index into `Schema.enums`.
   case enumeration(Int)
   /// A record of the schema, by index into `Schema.records`.
   case record(Int)
-  case list(ValueType)
-  case set(ValueType)
+  indirect case list(ValueType)
+  indirect case set(ValueType)
   /// A value that may be null (or absent from the JSON).
-  case optional(ValueType)
+  indirect case optional(ValueType)
   /// The type of the literal `null`.
   case null
   case error

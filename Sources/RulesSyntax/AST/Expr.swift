@@ -3,7 +3,9 @@ import RulesDiagnostics
 /// An expression node: a kind and the span it covers. Error placeholders (`.invalid`) are
 /// real nodes, so later phases see the rest of the tree.
 public struct Expr: Sendable {
-  public indirect enum Kind: Sendable {
+  /// Only the cases that hold an expression are `indirect`; leaves (names, literals) are
+  /// built without an allocation.
+  public enum Kind: Sendable {
     case integer(Int64)
     case string([StringSegment])
     case date(Int32)
@@ -15,12 +17,12 @@ public struct Expr: Sendable {
     case enumCase(String)
     /// `super.name`: the parent rule set's value of an overridden set or parameter.
     case superReference(Identifier)
-    case member(Expr, Identifier)
-    case unary(UnaryOperator, Expr)
-    case binary(BinaryOperator, Expr, Expr)
-    case call(Identifier, [Expr])
+    indirect case member(Expr, Identifier)
+    indirect case unary(UnaryOperator, Expr)
+    indirect case binary(BinaryOperator, Expr, Expr)
+    indirect case call(Identifier, [Expr])
     /// `all(w in websites: …)`; `count(xs)` has no binder and no body.
-    case quantifier(Quantifier, binder: Identifier?, source: Expr, body: Expr?)
+    indirect case quantifier(Quantifier, binder: Identifier?, source: Expr, body: Expr?)
     case setLiteral([Expr])
     /// Where an expression was expected but none could be parsed (already reported).
     case invalid

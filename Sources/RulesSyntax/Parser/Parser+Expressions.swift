@@ -177,7 +177,9 @@ extension Parser {
   }
 
   /// Comma-separated expressions up to `closer`, which is consumed.
-  mutating func parseList(closer: TokenKind, opener: Token, construct: String) -> [Expr] {
+  mutating func parseList(
+    closer: TokenKind, opener: Token, construct: @autoclosure () -> String
+  ) -> [Expr] {
     guard depth < Self.maximumDepth else {
       _ = tooDeep()
       _ = eat(closer)
@@ -195,7 +197,7 @@ extension Parser {
         break
       }
     }
-    expectClosing(closer, opener: opener, construct: construct)
+    expectClosing(closer, opener: opener, construct: construct())
     return elements
   }
 

@@ -97,16 +97,26 @@ extension Parser {
       report(SyntaxDiagnostics.expected(what, found: current, in: file))
       return Identifier("", span: .empty(at: start))
     }
-    var name = text(of: advance())
+    let first = advance()
+    // Written as it should be, with no space inside, the name is its source text; once a space
+    // shows up (reported), the rest is glued on part by part.
+    var end = first.span.end
+    var glued: String?
     var progress = LoopProgress()
     while at(.minus), isNamePart(peek(1).kind), progress.advanced(self) {
       let minus = advance()
       let part = advance()
       if !minus.isAdjacentToPrevious || !part.isAdjacentToPrevious {
         report(SyntaxDiagnostics.invalidRuleName(at: SourceSpan(start: start, end: part.span.end), in: file))
+        if glued == nil { glued = file.text(of: SourceSpan(start: first.span.start, end: end)) }
       }
-      name += "-" + text(of: part)
+      if var name = glued {
+        name += "-" + text(of: part)
+        glued = name
+      }
+      end = part.span.end
     }
+    let name = glued ?? file.text(of: SourceSpan(start: first.span.start, end: end))
     return Identifier(name, span: span(from: start))
   }
 

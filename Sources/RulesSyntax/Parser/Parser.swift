@@ -36,18 +36,16 @@ public struct Parser {
 
     /// The only clause word that could be spelled with `length` bytes starting with `first`.
     static func candidate(length: Int, first: UInt8) -> ClauseWord? {
-      switch (length, first) {
-      case (7, UInt8(ascii: "a")): return .applies
-      case (2, UInt8(ascii: "a")): return .at
-      case (4, UInt8(ascii: "c")): return .cite
-      case (4, UInt8(ascii: "e")): return .each
-      case (9, UInt8(ascii: "e")): return .effective
-      case (7, UInt8(ascii: "m")): return .message
-      case (2, UInt8(ascii: "o")): return .on
-      case (7, UInt8(ascii: "r")): return .require
-      case (8, UInt8(ascii: "s")): return .severity
-      case (5, UInt8(ascii: "t")): return .topic
-      case (4, UInt8(ascii: "w")): return .when
+      switch first {
+      case 0x61: return length == 7 ? .applies : length == 2 ? .at : nil  // a
+      case 0x63: return length == 4 ? .cite : nil  // c
+      case 0x65: return length == 4 ? .each : length == 9 ? .effective : nil  // e
+      case 0x6D: return length == 7 ? .message : nil  // m
+      case 0x6F: return length == 2 ? .on : nil  // o
+      case 0x72: return length == 7 ? .require : nil  // r
+      case 0x73: return length == 8 ? .severity : nil  // s
+      case 0x74: return length == 5 ? .topic : nil  // t
+      case 0x77: return length == 4 ? .when : nil  // w
       default: return nil
       }
     }
@@ -108,8 +106,8 @@ public struct Parser {
 
   /// Whether `token` is the identifier `word`, compared byte by byte.
   func isWord(_ token: Token, _ word: StaticString) -> Bool {
-    guard token.kind == .identifier else { return false }
-    return word.withUTF8Buffer { spelled(token, $0) }
+    guard token.kind == .identifier, word.hasPointerRepresentation else { return false }
+    return spelled(token, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
   }
 
   /// Whether the bytes of `token` are `spelling`.
@@ -130,7 +128,7 @@ public struct Parser {
       let candidate = ClauseWord.candidate(
         length: token.span.length, first: file.bytes[token.span.start])
     else { return nil }
-    return candidate.spelling.withUTF8Buffer { spelled(token, $0) } ? candidate : nil
+    return isWord(token, candidate.spelling) ? candidate : nil
   }
 
   func text(of token: Token) -> String { file.text(of: token.span) }
@@ -153,26 +151,29 @@ public struct Parser {
 
   /// Consumes a token of `kind`, or reports "expected …" and returns a zero-width missing
   /// token at the current position, consuming nothing (the caller carries on as if present).
+  /// Descriptions are closures: they are only worth building for a message.
   @discardableResult
-  mutating func expect(_ kind: TokenKind, _ what: String) -> Token {
+  mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> String) -> Token {
     if let token = eat(kind) { return token }
-    report(SyntaxDiagnostics.expected(what, found: current, in: file))
+    report(SyntaxDiagnostics.expected(what(), found: current, in: file))
     return Token(kind: kind, span: .empty(at: current.span.start))
   }
 
-  mutating func expectIdentifier(_ what: String) -> Identifier {
+  mutating func expectIdentifier(_ what: @autoclosure () -> String) -> Identifier {
     if at(.identifier) {
       let token = advance()
       return Identifier(text(of: token), span: token.span)
     }
-    report(SyntaxDiagnostics.expected(what, found: current, in: file))
+    report(SyntaxDiagnostics.expected(what(), found: current, in: file))
     return Identifier("", span: .empty(at: current.span.start))
   }
 
   /// Consumes the closer of a bracketed construct; when it is missing, the message names the
   /// opener and its line if they differ from where the closer was expected.
   @discardableResult
-  mutating func expectClosing(_ kind: TokenKind, opener: Token, construct: String) -> Token {
+  mutating func expectClosing(
+    _ kind: TokenKind, opener: Token, construct: @autoclosure () -> String
+  ) -> Token {
     if let token = eat(kind) { return token }
     let sameLine = file.lineIndex(of: opener.span.start) == file.lineIndex(of: current.span.start)
     if sameLine || opener.span.isEmpty {
@@ -180,7 +181,7 @@ public struct Parser {
     } else {
       report(
         SyntaxDiagnostics.unclosed(
-          kind.punctuatorText, opener: opener, construct: construct, found: current, in: file))
+          kind.punctuatorText, opener: opener, construct: construct(), found: current, in: file))
     }
     return Token(kind: kind, span: .empty(at: current.span.start))
   }
