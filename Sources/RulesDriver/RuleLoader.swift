@@ -210,6 +210,7 @@ struct RuleLoader {
       (builder ?? CompiledProgram.Builder(schema: program.schema)).finish(program)
     diagnostics += compileDiagnostics
     if let compiled { ProcessLifetime.keep(compiled) }
+    if let lowering { ProcessLifetime.keep(lowering) }
     return Compilation(program: compiled, diagnostics: diagnostics, status: compiled == nil ? .dataError : .success)
   }
 }

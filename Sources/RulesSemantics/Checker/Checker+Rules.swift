@@ -5,8 +5,7 @@ extension Checker {
   /// Checks this rule set's rules and merges them with the inherited ones: an override takes
   /// the place of every inherited version of the rule it names; new rules follow in file order.
   mutating func resolveRules(
-    _ located: Located<RulesetDecl>, parent: CheckedRuleset?, constants: [ConstantBinding],
-    constantIndexes: [String: Int]
+    _ located: Located<RulesetDecl>, parent: CheckedRuleset?, constants: [ConstantBinding]
   ) -> [CheckedRule] {
     let inherited = parent?.rules ?? []
     var inheritedNames: [String: [Int]] = [:]
@@ -19,10 +18,7 @@ extension Checker {
     var replacements: [[Int]] = []
     var dropped: [Bool] = []
     for case .rule(let decl) in located.decl.members {
-      guard
-        let rule = checkRule(
-          decl, in: located, constants: constants, constantIndexes: constantIndexes)
-      else { continue }
+      guard let rule = checkRule(decl, in: located, constants: constants) else { continue }
       let sameNameIndexes = inheritedNames[rule.name] ?? []
       let sameName = sameNameIndexes.first.map { inherited[$0] }
       if decl.isOverride, sameName == nil {
@@ -102,14 +98,12 @@ extension Checker {
 
   /// Checks one rule declaration: its clauses, their multiplicity, and their expressions.
   mutating func checkRule(
-    _ decl: RuleDecl, in located: Located<RulesetDecl>, constants: [ConstantBinding],
-    constantIndexes: [String: Int]
+    _ decl: RuleDecl, in located: Located<RulesetDecl>, constants: [ConstantBinding]
   ) -> CheckedRule? {
     let rulesetName = located.decl.name.name
     let nameRange = located.range(decl.name.span)
     var expressions = ExpressionChecker(
-      schema: schema, file: located.file, constants: constants, constantIndexes: constantIndexes,
-      fieldIndexes: fieldIndexes, superValue: nil)
+      schema: schema, file: located.file, constants: constants, superValue: nil)
     var rule = CheckedRule.Fields(
       id: "\(rulesetName).\(decl.name.name)", name: decl.name.name, declaredIn: rulesetName,
       range: located.range(decl.span), nameRange: nameRange, kinds: nil, operations: nil,

@@ -140,15 +140,7 @@ extension Checker {
       }
     }
 
-    // A rule set's constants are its parent's, overridden in place, then its own: the parent's
-    // name index needs only the new names.
-    var indexes = parent.flatMap { constantIndexesByRuleset[$0.name] } ?? [:]
-    let inheritedCount = indexes.isEmpty ? 0 : min(parent?.constants.count ?? 0, constants.count)
-    for index in inheritedCount..<constants.count where indexes[constants[index].name] == nil {
-      indexes[constants[index].name] = index
-    }
-    constantIndexesByRuleset[name] = indexes
-    let rules = resolveRules(located, parent: parent, constants: constants, constantIndexes: indexes)
+    let rules = resolveRules(located, parent: parent, constants: constants)
     var notes = parent?.notes ?? []
     for case .note(let note) in decl.members {
       notes.append(
@@ -181,8 +173,7 @@ extension Checker {
       declared = kind == .set ? .set(element) : element
     }
     var expressions = ExpressionChecker(
-      schema: schema, file: located.file, constants: visible, fieldIndexes: fieldIndexes,
-      superValue: parentValue)
+      schema: schema, file: located.file, constants: visible, superValue: parentValue)
     let typed = expressions.infer(constant.value, expected: declared)
     diagnostics.append(contentsOf: expressions.diagnostics)
     if typed.type == .error { return nil }

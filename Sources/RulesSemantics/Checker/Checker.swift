@@ -28,16 +28,12 @@ public struct Checker {
   var sourceDecls: [Located<SourceDecl>] = []
   var rulesetDecls: [Located<RulesetDecl>] = []
   var firstFile: SourceFile?
-  /// Per record, field name → index; built once the schema is complete.
-  var fieldIndexes: [[String: Int]] = []
   /// Source name → index in `sources`.
   var sourceIndexes: [String: Int] = [:]
   /// How many rule declarations have been checked: the next one's `declarationIndex`.
   var ruleDeclarationCount = 0
   /// Per parent rule set, its rules' names → indexes (see `inheritedRuleNames`).
   var ruleNameIndexes: [String: [String: [Int]]] = [:]
-  /// Per rule set, its constants' names → index, for its children to extend.
-  var constantIndexesByRuleset: [String: [String: Int]] = [:]
   /// See `check(_:onResolved:)`; nil once an error has been found.
   var onResolved: ((Schema, CheckedRuleset) -> Void)?
 
@@ -57,7 +53,6 @@ public struct Checker {
     guard checker.buildSchema() else {
       return CheckResult(program: nil, diagnostics: checker.diagnostics)
     }
-    checker.fieldIndexes = ExpressionChecker.fieldIndexes(of: checker.schema)
     checker.buildSources()
     let rulesets = checker.resolveRulesets()
     let program = CheckedProgram(
@@ -85,40 +80,59 @@ public struct Checker {
 
   // MARK: - Sources
 
+  /// The attributes a source may have; each name has a length of its own, which finds it.
+  static let sourceAttributes = ["title", "publisher", "url", "date", "reliability", "remark"]
+
+  /// The index of `name` in `sourceAttributes`, or nil.
+  static func sourceAttributeIndex(_ name: String) -> Int? {
+    let index: Int
+    switch name.utf8.count {
+    case 5: index = 0
+    case 9: index = 1
+    case 3: index = 2
+    case 4: index = 3
+    case 11: index = 4
+    case 6: index = 5
+    default: return nil
+    }
+    return sourceAttributes[index] == name ? index : nil
+  }
+
   mutating func buildSources() {
-    let known = ["title", "publisher", "url", "date", "reliability", "remark"]
-    var seen: [String: SourceRange] = [:]
     for located in sourceDecls {
       let decl = located.decl
       let range = located.range(decl.name.span)
-      if let previous = seen[decl.name.name] {
-        report(SemanticDiagnostics.duplicateDeclaration("source", decl.name.name, at: range, previous: previous))
+      if let previous = sourceIndexes[decl.name.name] {
+        report(
+          SemanticDiagnostics.duplicateDeclaration(
+            "source", decl.name.name, at: range, previous: sources[previous].range))
         continue
       }
-      seen[decl.name.name] = range
       var info = SourceInfo(name: decl.name.name, title: "", range: range)
-      var given: Set<String> = []
+      /// Bit `i` is set once `sourceAttributes[i]` was given.
+      var given = 0
       for attribute in decl.attributes {
         let name = attribute.name.name
         let attributeRange = located.range(attribute.name.span)
-        guard known.contains(name) else {
+        guard let attributeIndex = Self.sourceAttributeIndex(name) else {
           report(
             SemanticDiagnostics.invalidSourceAttribute(
               "unknown source attribute '\(name)'", at: attributeRange,
-              suggestion: NameSuggestion.closest(to: name, among: known)))
+              suggestion: NameSuggestion.closest(to: name, among: Self.sourceAttributes)))
           continue
         }
-        guard given.insert(name).inserted else {
+        guard given & (1 << attributeIndex) == 0 else {
           report(SemanticDiagnostics.invalidSourceAttribute("attribute '\(name)' is given twice", at: attributeRange))
           continue
         }
-        switch (name, attribute.value) {
-        case ("title", .text(let text)): info.title = text
-        case ("publisher", .text(let text)): info.publisher = text
-        case ("url", .text(let text)): info.url = text
-        case ("remark", .text(let text)): info.remark = text
-        case ("date", .date(let day)): info.date = day
-        case ("reliability", .word(let word)) where ["high", "medium", "low"].contains(word):
+        given |= 1 << attributeIndex
+        switch (attributeIndex, attribute.value) {
+        case (0, .text(let text)): info.title = text
+        case (1, .text(let text)): info.publisher = text
+        case (2, .text(let text)): info.url = text
+        case (5, .text(let text)): info.remark = text
+        case (3, .date(let day)): info.date = day
+        case (4, .word(let word)) where word == "high" || word == "medium" || word == "low":
           info.reliability = word
         default:
           let expected = name == "date" ? "a date" : name == "reliability" ? "high, medium or low" : "a string"
@@ -135,26 +149,30 @@ public struct Checker {
     }
   }
 
-
   /// Resolves citations against the declared sources; unknown names are errors.
   mutating func resolve(_ citations: [Citation], in file: SourceFile) -> [ResolvedCitation] {
-    citations.compactMap { citation in
+    var resolved: [ResolvedCitation] = []
+    resolved.reserveCapacity(citations.count)
+    for citation in citations {
       let range = SourceRange(file: file, span: citation.span)
       switch citation.reference {
       case .text(let text):
-        return ResolvedCitation(sourceName: nil, title: text, section: citation.section, range: range)
+        resolved.append(
+          ResolvedCitation(sourceName: nil, title: text, section: citation.section, range: range))
       case .source(let name):
         guard let index = sourceIndexes[name.name] else {
           report(
             SemanticDiagnostics.unknownSource(
               name.name, at: SourceRange(file: file, span: name.span),
               suggestion: NameSuggestion.closest(to: name.name, among: sources.map(\.name))))
-          return nil
+          continue
         }
-        return ResolvedCitation(
-          sourceName: sources[index].name, title: sources[index].title, section: citation.section,
-          range: range)
+        resolved.append(
+          ResolvedCitation(
+            sourceName: sources[index].name, title: sources[index].title,
+            section: citation.section, range: range))
       }
     }
+    return resolved
   }
 }

@@ -13,60 +13,29 @@ struct ExpressionChecker {
   let schema: Schema
   let file: SourceFile
   let constants: [ConstantBinding]
-  /// Name → index of its first binding in `constants`, when the caller built it once for many
-  /// expressions (a rule set's rules); nil means search `constants`.
-  let constantIndexes: [String: Int]?
-  /// Per record, field name → index, built once per program (see `Checker.fieldIndexes`).
-  let fieldIndexes: [[String: Int]]
   let superValue: ConstantBinding?
   var diagnostics: [Diagnostic] = []
   var bindings: [(name: String, slot: Int, type: ValueType)] = []
   var narrowed: Set<String> = []
   var slotCount = 0
 
-  init(
-    schema: Schema, file: SourceFile, constants: [ConstantBinding],
-    constantIndexes: [String: Int]? = nil, fieldIndexes: [[String: Int]]? = nil,
-    superValue: ConstantBinding?
-  ) {
+  init(schema: Schema, file: SourceFile, constants: [ConstantBinding], superValue: ConstantBinding?) {
     self.schema = schema
     self.file = file
     self.constants = constants
-    self.constantIndexes = constantIndexes
-    self.fieldIndexes = fieldIndexes ?? Self.fieldIndexes(of: schema)
     self.superValue = superValue
-  }
-
-  /// Per record, each field name → the index of its first field of that name.
-  static func fieldIndexes(of schema: Schema) -> [[String: Int]] {
-    schema.records.map { record in
-      var indexes: [String: Int] = [:]
-      indexes.reserveCapacity(record.fields.count)
-      for (index, field) in record.fields.enumerated() where indexes[field.name] == nil {
-        indexes[field.name] = index
-      }
-      return indexes
-    }
-  }
-
-  /// Name → index of the first constant of that name.
-  static func constantIndexes(of constants: [ConstantBinding]) -> [String: Int] {
-    var indexes: [String: Int] = [:]
-    indexes.reserveCapacity(constants.count)
-    for (index, constant) in constants.enumerated() where indexes[constant.name] == nil {
-      indexes[constant.name] = index
-    }
-    return indexes
   }
 
   /// The index in `constants` of the first constant named `name`.
   func constantIndex(named name: String) -> Int? {
-    if let constantIndexes { return constantIndexes[name] }
-    return constants.firstIndex { $0.name == name }
+    // Comparing lengths first rules most names out more cheaply than hashing the one sought.
+    let length = name.utf8.count
+    return constants.firstIndex { $0.name.utf8.count == length && $0.name == name }
   }
 
   func fieldIndex(named name: String, inRecord record: Int) -> Int? {
-    record < fieldIndexes.count ? fieldIndexes[record][name] : nil
+    // A record has a handful of fields: a scan that compares lengths first beats hashing.
+    record < schema.records.count ? schema.records[record].fieldIndex(named: name) : nil
   }
 
   /// The built-in name of the date rules are evaluated at.

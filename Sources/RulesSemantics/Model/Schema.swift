@@ -11,8 +11,15 @@ public struct Schema: Sendable {
 
   public init() {}
 
-  public func enumIndex(named name: String) -> Int? { enums.firstIndex { $0.name == name } }
-  public func recordIndex(named name: String) -> Int? { records.firstIndex { $0.name == name } }
+  public func enumIndex(named name: String) -> Int? {
+    let length = name.utf8.count
+    return enums.firstIndex { $0.name.utf8.count == length && $0.name == name }
+  }
+
+  public func recordIndex(named name: String) -> Int? {
+    let length = name.utf8.count
+    return records.firstIndex { $0.name.utf8.count == length && $0.name == name }
+  }
 
   public var rootRecord: RecordType { records[root] }
 
@@ -41,7 +48,11 @@ public struct EnumType: Sendable {
     self.range = range
   }
 
-  public func caseIndex(named name: String) -> Int? { cases.firstIndex(of: name) }
+  /// Lengths are compared first: most cases are ruled out without comparing text.
+  public func caseIndex(named name: String) -> Int? {
+    let length = name.utf8.count
+    return cases.firstIndex { $0.utf8.count == length && $0 == name }
+  }
 }
 
 /// A record of the schema; its fields keep their declaration order.
@@ -50,7 +61,10 @@ public struct RecordType: Sendable {
   public var fields: [Field]
   public var range: SourceRange?
 
-  public func fieldIndex(named name: String) -> Int? { fields.firstIndex { $0.name == name } }
+  public func fieldIndex(named name: String) -> Int? {
+    let length = name.utf8.count
+    return fields.firstIndex { $0.name.utf8.count == length && $0.name == name }
+  }
 }
 
 /// One field: its type (optional when the value may be null or absent) and how the JSON may
