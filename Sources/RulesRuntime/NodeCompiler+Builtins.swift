@@ -8,7 +8,14 @@ extension NodeCompiler {
       return add(TextTestNode(.length, text: compile(arguments[0]), part: nil))
     case .startsWith, .endsWith, .contains:
       let kind: TextTestNode.Kind = builtin == .startsWith ? .prefix : builtin == .endsWith ? .suffix : .contains
-      return add(TextTestNode(kind, text: compile(arguments[0]), part: compile(arguments[1])))
+      let (text, part) = (compile(arguments[0]), compile(arguments[1]))
+      if let constant = part.takeUnretainedValue() as? ConstantNode, constant.value <= StringID.constantBase,
+        constant.value != Word.null, pool.strings.indices.contains(StringID.constantIndex(constant.value))
+      {
+        let bytes = Array(pool.strings[StringID.constantIndex(constant.value)].utf8)
+        return add(ConstantTextTestNode(kind, text: Operand(text), part: bytes))
+      }
+      return add(TextTestNode(kind, text: text, part: part))
     case .lower, .tld, .unicode, .domain:
       return add(TextFunctionNode(builtin, argument: compile(arguments[0])))
     case .min, .max:

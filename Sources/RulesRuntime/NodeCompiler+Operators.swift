@@ -9,7 +9,12 @@ extension NodeCompiler {
     case .or: return add(LogicNode(.or, compile(lhs), compile(rhs)))
     case .implies: return add(LogicNode(.implies, compile(lhs), compile(rhs)))
     case .equal, .notEqual:
-      return add(EqualNode(compile(lhs), compile(rhs), negated: op == .notEqual))
+      let (left, right) = (compile(lhs), compile(rhs))
+      for (function, other) in [(left, right), (right, left)] {
+        guard let constant = other.takeUnretainedValue() as? ConstantNode else { continue }
+        if let fused = textFunctionMember(function, [constant.value], negated: op == .notEqual) { return fused }
+      }
+      return add(EqualNode(left, right, negated: op == .notEqual))
     case .less, .lessEqual, .greater, .greaterEqual:
       return add(CompareNode(op, compile(lhs), compile(rhs)))
     case .in, .notIn:
@@ -35,12 +40,30 @@ extension NodeCompiler {
       if words.allSatisfy({ $0 >= 0 && $0 < 64 }) {
         return add(MaskMemberNode(value, mask: words.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }))
       }
+      if let fused = textFunctionMember(value, words, negated: false) {
+        return fused
+      }
       return add(ConstantMemberNode(value, members: words))
     }
     if case .setLiteral(let elements) = rhs.kind {
       return add(LiteralMemberNode(value, elements: elements.map { compile($0) }))
     }
     return add(ListMemberNode(value, list: compile(rhs)))
+  }
+
+  /// A text built-in's result compared with constant texts, as one node that compares bytes
+  /// (see `TextFunctionMemberNode`); nil unless `function` is such a built-in and every one of
+  /// `members` the id of a constant text.
+  func textFunctionMember(_ function: NodeRef, _ members: [Int64], negated: Bool) -> NodeRef? {
+    guard let call = function.takeUnretainedValue() as? TextFunctionNode else { return nil }
+    var texts: [[UInt8]] = []
+    for member in members {
+      guard member <= StringID.constantBase, member != Word.null,
+        pool.strings.indices.contains(StringID.constantIndex(member))
+      else { return nil }
+      texts.append(Array(pool.strings[StringID.constantIndex(member)].utf8))
+    }
+    return add(TextFunctionMemberNode(call.builtin, argument: call.argument, members: texts, negated: negated))
   }
 
   mutating func compileQuantifier(_ quantifier: Quantifier, slot: Int, source: TypedExpr, body: TypedExpr?) -> NodeRef {

@@ -1,6 +1,12 @@
 import RulesSemantics
 import RulesSupport
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `length`, `starts_with`, `ends_with`, `contains`: built-ins that read text, on its UTF-8
 /// bytes (texts are compared as written, with no Unicode normalisation).
 final class TextTestNode: Node, @unchecked Sendable {
@@ -50,6 +56,40 @@ final class TextFunctionNode: Node, @unchecked Sendable {
     self.builtin = builtin
     self.argument = Operand(argument)
   }
+
+  /// Calls `body` with the bytes of `builtin`'s result for text `id` (not null), nil when the
+  /// result is null — without interning it.
+  static func withResult<R>(
+    _ builtin: Builtin, of id: Int64, _ f: inout Frame, _ body: (UnsafeBufferPointer<UInt8>?) -> R
+  ) -> R {
+    switch builtin {
+    case .tld:
+      return f.withBytes(id) { bytes in
+        let start = bytes.lastIndex(of: UInt8(ascii: ".")).map { $0 + 1 } ?? 0
+        return body(UnsafeBufferPointer(rebasing: bytes[start...]))
+      }
+    case .unicode:
+      let unchanged = f.withBytes(id) { bytes in
+        bytes.last != UInt8(ascii: ".") && !ByteSearch.contains(bytes, ByteSearch.punycodePrefix)
+      }
+      if unchanged { return f.withBytes(id) { body($0) } }
+      var text = DomainText.display(f.string(id))
+      return text.withUTF8 { body($0) }
+    case .lower:
+      let unchanged = f.withBytes(id) { bytes in
+        !bytes.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 }
+      }
+      if unchanged { return f.withBytes(id) { body($0) } }
+      var text = f.string(id).lowercased()
+      return text.withUTF8 { body($0) }
+    default:
+      // domain
+      guard case .success(let name) = DomainName.normalize(f.string(id)) else { return body(nil) }
+      var text = name.ascii
+      return text.withUTF8 { body($0) }
+    }
+  }
+
   override func eval(_ f: inout Frame) -> Int64 {
     let id = argument.eval(&f)
     guard id != Word.null else { return Word.null }
@@ -82,6 +122,88 @@ final class TextFunctionNode: Node, @unchecked Sendable {
   }
 }
 
+/// `tld(d.name) in approved_tlds`, `tld(d.name) == "政务"`, … — a text built-in's result
+/// compared with constant texts: as bytes, so the result is never interned (an id equals a
+/// constant's exactly when the bytes do).
+final class TextFunctionMemberNode: Node, @unchecked Sendable {
+  let builtin: Builtin
+  let argument: Operand
+  /// The member texts' bytes, one after another; member `i` is `bytes[starts[i]..<starts[i + 1]]`.
+  let bytes: [UInt8]
+  let starts: [Int]
+  /// `not in`, `!=`.
+  let negated: Bool
+  convenience init(_ builtin: Builtin, argument: Operand, members: [[UInt8]], negated: Bool) {
+    var starts = [0]
+    for member in members { starts.append(starts[starts.count - 1] + member.count) }
+    self.init(builtin, argument: argument, bytes: Array(members.joined()), starts: starts, negated: negated)
+  }
+  init(_ builtin: Builtin, argument: Operand, bytes: [UInt8], starts: [Int], negated: Bool) {
+    self.builtin = builtin
+    self.argument = argument
+    self.bytes = bytes
+    self.starts = starts
+    self.negated = negated
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let id = argument.eval(&f)
+    // The result of null is null, which is in nothing and equal to no text.
+    guard id != Word.null else { return negated ? 1 : 0 }
+    let found: Bool
+    if builtin == .tld {
+      // The usual case, without a generic call: the last label is a part of the argument.
+      found = f.withBytes(id) { text in
+        let start = text.lastIndex(of: UInt8(ascii: ".")).map { $0 + 1 } ?? 0
+        return isMember(UnsafeBufferPointer(rebasing: text[start...]))
+      }
+    } else {
+      found = TextFunctionNode.withResult(builtin, of: id, &f) { result in result.map(isMember) ?? false }
+    }
+    return found != negated ? 1 : 0
+  }
+  private func isMember(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.withUnsafeBufferPointer { bytes in
+      starts.withUnsafeBufferPointer { starts in
+        for member in 0..<(starts.count - 1) where starts[member + 1] - starts[member] == text.count {
+          if ByteSearch.equal(text, 0, UnsafeBufferPointer(rebasing: bytes[starts[member]..<starts[member + 1]])) {
+            return true
+          }
+        }
+        return false
+      }
+    }
+  }
+  override func negation() -> Node? {
+    TextFunctionMemberNode(builtin, argument: argument, bytes: bytes, starts: starts, negated: !negated)
+  }
+}
+
+/// `contains(x, ".")`, `starts_with(x, "…")`, … with a constant part, kept as bytes.
+final class ConstantTextTestNode: Node, @unchecked Sendable {
+  let kind: TextTestNode.Kind
+  let text: Operand
+  let part: [UInt8]
+  init(_ kind: TextTestNode.Kind, text: Operand, part: [UInt8]) {
+    self.kind = kind
+    self.text = text
+    self.part = part
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    let id = text.eval(&f)
+    let kind = kind
+    let found = part.withUnsafeBufferPointer { part in
+      f.withBytes(id) { text in
+        switch kind {
+        case .prefix: return ByteSearch.hasPrefix(text, part)
+        case .suffix: return ByteSearch.hasSuffix(text, part)
+        default: return ByteSearch.contains(text, part)
+        }
+      }
+    }
+    return found ? 1 : 0
+  }
+}
+
 /// Substring tests on UTF-8 bytes: exact and free of allocation.
 enum ByteSearch {
   static let punycodePrefix: [UInt8] = Array("xn--".utf8)
@@ -100,9 +222,15 @@ enum ByteSearch {
 
   static func contains(_ text: UnsafeBufferPointer<UInt8>, _ part: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let first = part.first else { return true }
-    guard part.count <= text.count else { return false }
-    for start in 0...(text.count - part.count) where text[start] == first {
+    guard part.count <= text.count, let base = text.baseAddress else { return false }
+    // memchr finds candidates for the first byte; the rest is compared in place.
+    var start = 0
+    let last = text.count - part.count
+    while start <= last {
+      guard let found = memchr(base + start, Int32(first), last - start + 1) else { return false }
+      start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
       if equal(text, start, part) { return true }
+      start += 1
     }
     return false
   }
