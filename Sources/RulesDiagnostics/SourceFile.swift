@@ -80,7 +80,10 @@ public final class SourceFile: Sendable, Hashable {
   public func text(of span: SourceSpan) -> String {
     let start = max(0, min(span.start, bytes.count))
     let end = max(start, min(span.end, bytes.count))
-    return String(decoding: bytes[start..<end], as: UTF8.self)
+    // From the buffer, not an ArraySlice: the parser makes a String of every name this way.
+    return bytes.withUnsafeBufferPointer { buffer in
+      String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+    }
   }
 
   public static func == (lhs: SourceFile, rhs: SourceFile) -> Bool { lhs === rhs }

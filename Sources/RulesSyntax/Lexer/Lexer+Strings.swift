@@ -68,7 +68,7 @@ extension Lexer {
     }
     if text.isEmpty {
       if runStart < runEnd || parts.isEmpty {
-        parts.append(.text(String(decoding: bytes[runStart..<max(runStart, runEnd)], as: UTF8.self)))
+        parts.append(.text(self.text(from: runStart, to: runEnd)))
       }
     } else {
       text.append(contentsOf: bytes[runStart..<max(runStart, runEnd)])

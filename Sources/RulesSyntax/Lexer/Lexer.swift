@@ -72,6 +72,16 @@ public struct Lexer {
 
   @inline(__always) func isAtEnd(_ ahead: Int = 0) -> Bool { offset + ahead >= end }
 
+  /// The bytes from `start` to `end` (clamped to the file) as a String, decoded from the
+  /// buffer rather than through an ArraySlice: every comment and literal is made this way.
+  func text(from start: Int, to end: Int) -> String {
+    let lower = max(0, min(start, bytes.count))
+    let upper = max(lower, min(end, bytes.count))
+    return bytes.withUnsafeBufferPointer { buffer in
+      String(decoding: UnsafeBufferPointer(rebasing: buffer[lower..<upper]), as: UTF8.self)
+    }
+  }
+
   mutating func report(_ diagnostic: Diagnostic) {
     if diagnostics.count < Self.maximumDiagnostics {
       diagnostics.append(diagnostic)
@@ -120,7 +130,7 @@ public struct Lexer {
     comments.append(
       Comment(
         span: SourceSpan(start: start, end: offset),
-        text: String(decoding: bytes[(start + 2)..<max(start + 2, textEnd)], as: UTF8.self),
+        text: text(from: start + 2, to: textEnd),
         isBlock: false))
   }
 
@@ -150,7 +160,7 @@ public struct Lexer {
     comments.append(
       Comment(
         span: SourceSpan(start: start, end: offset),
-        text: String(decoding: bytes[(start + 2)..<max(start + 2, textEnd)], as: UTF8.self),
+        text: text(from: start + 2, to: textEnd),
         isBlock: true))
   }
 

@@ -207,7 +207,15 @@ extension Parser {
   /// binder     = identifier , "in" , expression ;
   mutating func parseQuantifier() -> Expr {
     let keywordToken = advance()
-    let quantifier = Quantifier(rawValue: text(of: keywordToken)) ?? .count
+    let quantifier: Quantifier
+    switch keywordToken.kind {
+    case .keyword(.all): quantifier = .all
+    case .keyword(.any): quantifier = .any
+    case .keyword(.none): quantifier = .none
+    case .keyword(.filter): quantifier = .filter
+    case .keyword(.map): quantifier = .map
+    default: quantifier = .count
+    }
     let open = expect(.leftParen, "'(' after '\(quantifier.rawValue)'")
     guard depth < Self.maximumDepth else { return tooDeep() }
     depth += 1
