@@ -154,7 +154,14 @@ struct FastDecoding: ~Copyable {
         skipWhitespace()
         guard pos < end else { return nil }
         let field = fields[first &+ index]
-        guard let word = value(field.type, nullable: field.nullable) else { return nil }
+        let word: Int64
+        if field.isText && base[pos] == UInt8(ascii: "\"") {
+          guard let text = text() else { return nil }
+          word = text
+        } else {
+          guard let value = value(field.type, nullable: field.nullable) else { return nil }
+          word = value
+        }
         words.set(start &+ index, to: word)
         nextDeclared = index &+ 1
         nextSorted = field.sortedNext
@@ -237,10 +244,8 @@ struct FastDecoding: ~Copyable {
       if b == UInt8(ascii: "t") { return literal("true") ? 1 : nil }
       return literal("false") ? 0 : nil
     case .string:
-      guard b == UInt8(ascii: "\""), let string = scanString() else { return nil }
-      let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
-      if !string.escaped { return intern(raw) }
-      return JSONEscapes.decode(raw).withUnsafeBufferPointer { intern($0) }
+      guard b == UInt8(ascii: "\"") else { return nil }
+      return text()
     case .domain:
       guard b == UInt8(ascii: "\""), let string = scanString() else { return nil }
       return domain(string)
@@ -266,6 +271,15 @@ struct FastDecoding: ~Copyable {
       guard b == UInt8(ascii: "[") else { return nil }
       return list(element, nullable: elementNullable)
     }
+  }
+
+  /// A text at its opening quote, interned.
+  @inline(__always)
+  mutating func text() -> Int64? {
+    guard let string = scanString() else { return nil }
+    let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
+    if !string.escaped { return intern(raw) }
+    return JSONEscapes.decode(raw).withUnsafeBufferPointer { intern($0) }
   }
 
   /// A list at `[`.

@@ -67,6 +67,11 @@ final class DecoderPlan: Sendable {
     case record(Int)
     /// A list: its element type (index into `types`) and whether elements may be null.
     case list(element: Int, nullable: Bool)
+
+    var isText: Bool {
+      if case .string = self { return true }
+      return false
+    }
   }
 
   struct FieldPlan: Sendable {
@@ -92,6 +97,8 @@ final class DecoderPlan: Sendable {
     /// Whether the name is printable ASCII without `"` or `\\`: a key spelling it byte for
     /// byte is then a valid JSON string.
     var isPlainName: Bool
+    /// Whether the field holds a text (the commonest kind, read without the general dispatch).
+    var isText: Bool
   }
 
   let schema: Schema
@@ -175,7 +182,8 @@ final class DecoderPlan: Sendable {
             sortedNext: next[index],
             isPlainName: names[index].allSatisfy {
               $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
-            }))
+            },
+            isText: types[field.type].isText))
       }
       masks.append(mask)
     }

@@ -3,19 +3,19 @@
 /// needs no `String` at all — the decoder looks texts up straight from the JSON bytes.
 struct TextTable: Sendable {
   private(set) var strings: [String] = []
-  private var hashes: [UInt64] = []
-  /// Open addressing: index into `strings` + 1, or 0 when empty; the count is a power of two,
-  /// or 0 until the first text arrives (an empty table allocates nothing: frames make many).
-  private var slots: [Int32] = []
+  /// Open addressing: the low 32 bits of a text's hash, shifted up, or'ed with its index in
+  /// `strings` + 1; 0 when empty. The count is a power of two (at most 2^31, so the stored hash
+  /// bits pick the slot again when the table grows), or 0 until the first text arrives: an
+  /// empty table allocates nothing, and frames make many.
+  private var slots: [UInt64] = []
 
   /// A table; `capacity` texts fit before it grows (none are reserved for 0).
   init(capacity: Int = 0) {
     guard capacity > 0 else { return }
     var size = 16
     while size < capacity * 2 { size *= 2 }
-    slots = [Int32](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     strings.reserveCapacity(capacity)
-    hashes.reserveCapacity(capacity)
   }
 
   var count: Int { strings.count }
@@ -37,11 +37,17 @@ struct TextTable: Sendable {
     }
     if i < n {
       var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < n {
-        tail |= UInt64(base[i]) << shift
-        shift &+= 8
-        i &+= 1
+      if n >= 8 {
+        // The last eight bytes, overlapping the word before: in bounds as n >= 8.
+        let last = UnsafeRawPointer(base + (n &- 8))
+        tail = UInt64(littleEndian: last.loadUnaligned(as: UInt64.self))
+      } else {
+        var shift: UInt64 = 0
+        while i < n {
+          tail |= UInt64(base[i]) << shift
+          shift &+= 8
+          i &+= 1
+        }
       }
       hash = (hash ^ tail) &* 0x9FB2_1C65_1E98_DF25
     }
@@ -54,13 +60,17 @@ struct TextTable: Sendable {
   /// The index of the text spelled by `bytes`, if present.
   func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
     guard !slots.isEmpty else { return nil }
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while true {
-      let entry = Int(slots[slot])
-      if entry == 0 { return nil }
-      if hashes[entry - 1] == hash, Self.equal(strings[entry - 1], bytes) { return entry - 1 }
-      slot = (slot + 1) & mask
+    let mask = slots.count &- 1
+    let check = hash & 0xFFFF_FFFF
+    return slots.withUnsafeBufferPointer { slots in
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while true {
+        let entry = slots[slot]
+        if entry == 0 { return nil }
+        let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+        if entry >> 32 == check, Self.equal(strings[index], bytes) { return index }
+        slot = (slot &+ 1) & mask
+      }
     }
   }
 
@@ -73,8 +83,7 @@ struct TextTable: Sendable {
   mutating func insert(_ text: String, hash: UInt64) -> Int {
     if (strings.count + 1) * 2 > slots.count { grow() }
     strings.append(text)
-    hashes.append(hash)
-    place(strings.count - 1, hash: hash)
+    place((hash & 0xFFFF_FFFF) << 32 | UInt64(strings.count))
     return strings.count - 1
   }
 
@@ -86,16 +95,17 @@ struct TextTable: Sendable {
     return insert(text, hash: hash)
   }
 
-  private mutating func place(_ index: Int, hash: UInt64) {
+  private mutating func place(_ entry: UInt64) {
     let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: hash) & mask
+    var slot = Int(truncatingIfNeeded: entry >> 32) & mask
     while slots[slot] != 0 { slot = (slot + 1) & mask }
-    slots[slot] = Int32(index + 1)
+    slots[slot] = entry
   }
 
   private mutating func grow() {
-    slots = [Int32](repeating: 0, count: max(slots.count * 2, 16))
-    for index in strings.indices { place(index, hash: hashes[index]) }
+    let old = slots
+    slots = [UInt64](repeating: 0, count: max(slots.count * 2, 16))
+    for entry in old where entry != 0 { place(entry) }
   }
 
   @inline(__always)
