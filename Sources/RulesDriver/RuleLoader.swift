@@ -96,14 +96,23 @@ struct RuleLoader {
     guard depth < maximumDirectoryDepth, let stream = opendir(directory) else { return }
     defer { closedir(stream) }
     while let entry = readdir(stream) {
+      let type = Int32(entry.pointee.d_type)
+      // Only rule files and directories need a name as a String; the bytes tell which.
+      let (length, endsWithExtension) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        let length = raw.firstIndex(of: 0) ?? raw.count
+        return (length, length >= 5 && raw[length - 5..<length].elementsEqual(".icpr".utf8))
+      }
+      guard endsWithExtension || type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN) else {
+        continue
+      }
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        String(decoding: raw.prefix(length), as: UTF8.self)
       }
       if name == "." || name == ".." { continue }
       let relative = relativePath.isEmpty ? name : relativePath + "/" + name
-      if name.hasSuffix(".icpr") { found.append(relative) }
-      var isSubdirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-      if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+      if endsWithExtension, name.hasSuffix(".icpr") { found.append(relative) }
+      var isSubdirectory = type == Int32(DT_DIR)
+      if type == Int32(DT_UNKNOWN) {
         // Some file systems do not fill in the type; ask without following a link.
         var status = stat()
         isSubdirectory = lstat(directory + "/" + name, &status) == 0

@@ -11,8 +11,6 @@ extension Checker {
     var inheritedNames: [String: [Int]] = [:]
     if let parent { inheritedNames = inheritedRuleNames(parent) }
     var own: [CheckedRule] = []
-    /// Indexes in `own` of the rules of each name.
-    var ownByName: [String: [Int]] = [:]
     /// Per inherited rule, the overrides that take its place (at the first inherited rule of
     /// their name) or whether it is dropped (a later version of an overridden rule).
     var replacements: [[Int]] = []
@@ -32,14 +30,18 @@ extension Checker {
         report(SemanticDiagnostics.accidentalOverride("rule", rule.name, at: rule.nameRange, inherited: first.nameRange))
         continue
       }
-      let versions = ownByName[rule.name] ?? []
-      if let previous = versions.first(where: { own[$0].effectiveFrom == rule.effectiveFrom }) {
-        report(SemanticDiagnostics.duplicateRule(rule.name, at: rule.nameRange, previous: own[previous].nameRange))
+      // A scan comparing lengths first: most names differ in length, and hashing costs more.
+      let length = rule.name.utf8.count
+      let previous = own.first { earlier in
+        earlier.name.utf8.count == length && earlier.effectiveFrom == rule.effectiveFrom
+          && earlier.name == rule.name
+      }
+      if let previous {
+        report(SemanticDiagnostics.duplicateRule(rule.name, at: rule.nameRange, previous: previous.nameRange))
         continue
       }
       var checked = rule
       if let sameName { checked.overriddenID = sameName.id }
-      ownByName[rule.name, default: []].append(own.count)
       if checked.isOverride, let first = sameNameIndexes.first {
         if replacements.isEmpty {
           replacements = Array(repeating: [], count: inherited.count)
@@ -118,8 +120,10 @@ extension Checker {
     var seen = [SourceRange?](repeating: nil, count: 8)
     var hasRequirement = false
     var hasCitation = false
-    var deferred: [Clause] = []
-    for clause in decl.clauses {
+    /// Indexes of the clauses with expressions that depend on the `when` clause's narrowing.
+    var deferred: [Int] = []
+    var whenClause: Int?
+    for (index, clause) in decl.clauses.enumerated() {
       if let slot = Self.singleClauseSlot(clause.kind) {
         let range = located.range(clause.keyword.span)
         if let previous = seen[slot] {
@@ -159,25 +163,24 @@ extension Checker {
         case .anyDocument(let names):
           rule.requirement = .anyDocument(resolveDocuments(names, in: located.file))
         case .condition:
-          deferred.append(clause)
+          deferred.append(index)
         }
-      case .when, .message, .at:
-        deferred.append(clause)
+      case .when:
+        if whenClause == nil { whenClause = index }
+        deferred.append(index)
+      case .message, .at:
+        deferred.append(index)
       }
     }
     // `when` is evaluated before the requirement, the message and the path, so what it proves
     // non-null is narrowed for them whatever order the clauses were written in.
-    let whenClause = deferred.first { clause in
-      if case .when = clause.kind { return true }
-      return false
-    }
-    if let clause = whenClause, case .when(let expr) = clause.kind {
+    if let whenClause, case .when(let expr) = decl.clauses[whenClause].kind {
       let condition = expressions.inferCondition(expr, what: "the 'when' condition")
       rule.condition = condition
       expressions.narrow(whenTrue: condition)
     }
-    for clause in deferred {
-      switch clause.kind {
+    for index in deferred {
+      switch decl.clauses[index].kind {
       case .require(.condition(let expr)):
         rule.requirement = .condition(expressions.inferCondition(expr, what: "a requirement"))
       case .message(let expr):

@@ -30,6 +30,8 @@ public struct Checker {
   var firstFile: SourceFile?
   /// Source name → index in `sources`.
   var sourceIndexes: [String: Int] = [:]
+  /// The source the last citation named (see `resolve`).
+  var lastCitedSource: Int?
   /// How many rule declarations have been checked: the next one's `declarationIndex`.
   var ruleDeclarationCount = 0
   /// Per parent rule set, its rules' names → indexes (see `inheritedRuleNames`).
@@ -160,7 +162,14 @@ public struct Checker {
         resolved.append(
           ResolvedCitation(sourceName: nil, title: text, section: citation.section, range: range))
       case .source(let name):
-        guard let index = sourceIndexes[name.name] else {
+        // Rules cite the same few sources over and over: the last one found is tried first.
+        let index: Int
+        if let last = lastCitedSource, sources[last].name == name.name {
+          index = last
+        } else if let found = sourceIndexes[name.name] {
+          index = found
+          lastCitedSource = found
+        } else {
           report(
             SemanticDiagnostics.unknownSource(
               name.name, at: SourceRange(file: file, span: name.span),
