@@ -14,10 +14,22 @@ final class CompiledRule: @unchecked Sendable {
     case notice
   }
 
+  // The evaluator's view of the rule (see RuleRunner.swift), first, so that it takes the first
+  // cache lines of the object: the `each` clauses as plain values, so that running a rule reads
+  // no array, and its expressions as operands, so that `require server.mainland` is one load.
+  let iterationCount: Int
+  let outerSlot: Int
+  let outerSource: Operand?
+  let innerSlot: Int
+  let innerSource: Operand?
+  let conditionOperand: Operand?
+  let requiredOperand: Operand?
+  let requirement: Requirement
+  let slotCount: Int
+
   let rule: CheckedRule
   let iterations: [(slot: Int, source: NodeRef)]
   let condition: NodeRef?
-  let requirement: Requirement
   let message: MessageTemplate?
   let path: @Sendable (inout Frame) -> String
   /// `path:line:col` of the rule's name.
@@ -33,18 +45,6 @@ final class CompiledRule: @unchecked Sendable {
   /// `kinds` and `operations` as bit masks over their first 64 cases (all ones when nil).
   let kindMask: UInt64
   let operationMask: UInt64
-  let slotCount: Int
-
-  // The evaluator's view of the rule (see RuleRunner.swift): the `each` clauses as plain
-  // values, so that running a rule reads no array, and its expressions as operands, so that
-  // `require server.mainland` is one load.
-  let iterationCount: Int
-  let outerSlot: Int
-  let outerSource: Operand?
-  let innerSlot: Int
-  let innerSource: Operand?
-  let conditionOperand: Operand?
-  let requiredOperand: Operand?
 
   init(
     rule: CheckedRule, iterations: [(slot: Int, source: NodeRef)], condition: NodeRef?,

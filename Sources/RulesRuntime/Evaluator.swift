@@ -88,33 +88,30 @@ extension CompiledProgram {
     let rulesetRef = Unmanaged.passUnretained(ruleset)
     let instanceRef = Unmanaged.passUnretained(instance)
     let constantsRef = Unmanaged.passUnretained(constants)
-    FrameStorage.with(slots: ruleset.slotCount, memoCount: constants.memoCount) { storage in
-      var frame = Frame(instanceRef, words: words, storage: storage, day: day, constantsRef)
-      frame.providedDocuments = provided
-      if trackOutcomes {
-        frame.tracksOutcomes = true
-        frame.passedRules = [Bool](repeating: false, count: rulesetRef._withUnsafeGuaranteedRef { $0.rules.count })
+    if trackOutcomes {
+      evaluation.passedRules = [Bool](repeating: false, count: ruleset.rules.count)
+    } else if !evaluation.passedRules.isEmpty {
+      evaluation.passedRules = []
+    }
+    withUnsafeMutablePointer(to: &evaluation) { sink in
+      FrameStorage.with(slots: ruleset.slotCount, memoCount: constants.memoCount) { storage in
+        var frame = Frame(instanceRef, words: words, storage: storage, day: day, constantsRef)
+        frame.providedDocuments = provided
+        frame.tracksOutcomes = trackOutcomes
+        // Findings go straight into the evaluation, whose arrays keep their capacity.
+        frame.sink = sink
+        let failedRule = rulesetRef._withUnsafeGuaranteedRef {
+          $0.run(&frame, day: day, kind: kind, operation: operation)
+        }
+        if let failedRule, let failure = frame.failure {
+          sink.pointee.outcome = .failed(failure, rule: failedRule)
+        }
+        sink.pointee.requiredDocuments = frame.requiredDocuments
+        // Reset, the evaluation's table and lists are empty; the frame's hold what this
+        // evaluation added.
+        if let texts = frame.scratchTable { sink.pointee.scratchTexts = texts }
+        if let words = frame.scratchList { sink.pointee.scratchWords = words }
       }
-      // The evaluation's arrays become the frame's (and back), keeping their capacity.
-      swap(&frame.findings, &evaluation.findings)
-      swap(&frame.bindings, &evaluation.bindings)
-      let failedRule = rulesetRef._withUnsafeGuaranteedRef {
-        $0.run(&frame, day: day, kind: kind, operation: operation)
-      }
-      if let failedRule, let failure = frame.failure {
-        evaluation.outcome = .failed(failure, rule: failedRule)
-      }
-      swap(&frame.findings, &evaluation.findings)
-      swap(&frame.bindings, &evaluation.bindings)
-      evaluation.requiredDocuments = frame.requiredDocuments
-      if trackOutcomes {
-        swap(&frame.passedRules, &evaluation.passedRules)
-      } else if !evaluation.passedRules.isEmpty {
-        evaluation.passedRules = []
-      }
-      // Reset, the evaluation's table is empty; the frame's holds what this evaluation added.
-      if let texts = frame.scratchTable { evaluation.scratchTexts = texts }
-      if !frame.scratchWords.isEmpty { swap(&frame.scratchWords, &evaluation.scratchWords) }
     }
   }
 }

@@ -27,21 +27,31 @@ public struct Frame {
     set { scratchTable = newValue }
   }
   var scratchTable: TextTable?
-  var scratchWords: [Int64] = []
+  /// Lists computed during evaluation (`filter`, `map`, sets built from the application).
+  var scratchWords: [Int64] {
+    get { scratchList ?? [] }
+    set { scratchList = newValue }
+  }
+  var scratchList: [Int64]?
   /// Values recorded by nodes compiled for `--explain`; ordinary nodes never touch it.
-  var trace: [TraceEntry] = []
+  var trace: [TraceEntry] {
+    get { traceEntries ?? [] }
+    set { traceEntries = newValue }
+  }
+  var traceEntries: [TraceEntry]?
+  // Rarely used, so kept optional: a frame that never used them has nothing to release.
+
   /// The first arithmetic fault of the rule being evaluated.
   var failure: EvalFailure?
-  /// What evaluation found: rules that failed (with their bindings, see `RawFinding`) and the
-  /// documents required and given, as masks over the document enum.
-  var findings: [RawFinding] = []
-  var bindings: [Int64] = []
+  /// Where findings go: the evaluation being filled, which the evaluator keeps alive and does
+  /// not touch otherwise while the frame exists (nil for frames that only render).
+  var sink: UnsafeMutablePointer<Evaluation>?
+  /// The documents required and given, as masks over the document enum.
   var requiredDocuments: UInt64 = 0
   var providedDocuments: UInt64 = 0
-  /// Per rule, whether its requirement held at least once (`passed`) — kept only when rule
-  /// tests measure coverage.
+  /// Whether rules note in the evaluation's `passedRules` that their requirement held — only
+  /// when rule tests measure coverage.
   var tracksOutcomes = false
-  var passedRules: [Bool] = []
 
   init(
     instance: Instance, words: UnsafeBufferPointer<Int64>, storage: FrameStorage, day: Int32,
@@ -72,10 +82,21 @@ public struct Frame {
 
   /// Records a finding of rule `rule` with the bindings now in force.
   mutating func record(rule: Int, slots: Int) {
-    let start = bindings.count
-    for slot in 0..<slots { bindings.append(locals[slot]) }
-    for slot in 0..<slots { bindings.append(Int64(indexes[slot])) }
-    findings.append(RawFinding(rule: rule, bindingsStart: start))
+    guard let sink else { return }
+    let start = sink.pointee.bindings.count
+    for slot in 0..<slots { sink.pointee.bindings.append(locals[slot]) }
+    for slot in 0..<slots { sink.pointee.bindings.append(Int64(indexes[slot])) }
+    sink.pointee.findings.append(RawFinding(rule: rule, bindingsStart: start))
+  }
+
+  /// Notes that rule `rule`'s requirement held (when outcomes are tracked).
+  func passed(rule: Int) {
+    sink?.pointee.passedRules[rule] = true
+  }
+
+  mutating func appendTrace(_ entry: TraceEntry) {
+    if traceEntries == nil { traceEntries = [] }
+    traceEntries?.append(entry)
   }
 
   mutating func fail(_ kind: EvalFailure.Kind, _ span: SourceSpan) {
@@ -173,13 +194,14 @@ public struct Frame {
   func element(_ handle: Int64, _ index: Int) -> Int64 {
     let start = Word.listStart(handle)
     if handle & (Word.scratchListFlag | Word.constantListFlag) == 0 { return words[start + index] }
-    if Word.isScratchList(handle) { return scratchWords[start + index] }
+    if Word.isScratchList(handle) { return scratchList?[start + index] ?? Word.null }
     return constantsRef._withUnsafeGuaranteedRef { $0.words[start + index] }
   }
 
   mutating func makeList(_ elements: [Int64]) -> Int64 {
-    let start = scratchWords.count
-    scratchWords.append(contentsOf: elements)
+    if scratchList == nil { scratchList = [] }
+    let start = scratchList?.count ?? 0
+    scratchList?.append(contentsOf: elements)
     return Word.list(start: start, count: elements.count) | Word.scratchListFlag
   }
 }

@@ -51,7 +51,7 @@ extension CompiledRule {
       failed = documentRequirementFails(&f)
     }
     if failed && f.failure == nil { f.record(rule: index, slots: slotCount) }
-    if f.tracksOutcomes && !failed { f.passedRules[index] = true }
+    if f.tracksOutcomes && !failed { f.passed(rule: index) }
   }
 
   private func documentRequirementFails(_ f: inout Frame) -> Bool {

@@ -194,7 +194,9 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
   let needles: [[UInt8]]
   /// Needle indexes by the needle's first byte.
   let byFirstByte: [[Int]]
-  /// Bit `first << 8 | second` is set when a needle of two or more bytes starts with those.
+  /// A filter on a position's first two bytes: bit `pairHash(first, second)` is set when a
+  /// needle starts with those bytes (any second byte for a one-byte needle). Hashed into 4096
+  /// bits, 512 bytes, to stay in cache; a false hit only costs a comparison.
   let pairs: [UInt64]
   /// Bit `byte` is set when a needle is that one byte.
   let singles: [UInt64]
@@ -206,7 +208,7 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
     self.text = Operand(text)
     self.needles = needles
     var table = [[Int]](repeating: [], count: 256)
-    var pairs = [UInt64](repeating: 0, count: test == .contains ? 1024 : 0)
+    var pairs = [UInt64](repeating: 0, count: test == .contains ? 64 : 0)
     var singles = [UInt64](repeating: 0, count: 4)
     for (index, needle) in needles.enumerated() {
       guard let first = needle.first else { continue }
@@ -214,9 +216,14 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
       if needle.count == 1 {
         singles[Int(first) >> 6] |= 1 << UInt64(first & 63)
         // A one-byte needle matches before any second byte.
-        if test == .contains { for word in 0..<4 { pairs[Int(first) << 2 + word] = ~0 } }
+        if test == .contains {
+          for second in 0..<256 {
+            let pair = Self.pairHash(Int(first), second)
+            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+          }
+        }
       } else if test == .contains {
-        let pair = Int(first) << 8 | Int(needle[1])
+        let pair = Self.pairHash(Int(first), Int(needle[1]))
         pairs[pair >> 6] |= 1 << UInt64(pair & 63)
       }
     }
@@ -251,6 +258,11 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
     }
   }
 
+  /// Distinct for every pair of a lead byte and a continuation byte of one lead (67 > 64), so
+  /// that Chinese text meets few false hits; below 4096.
+  @inline(__always)
+  static func pairHash(_ first: Int, _ second: Int) -> Int { (first &* 67 &+ second) & 4095 }
+
   /// Whether any needle occurs in `bytes`.
   private func containsAny(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let text = bytes.baseAddress, bytes.count > 0 else { return false }
@@ -258,14 +270,14 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
     return pairs.withUnsafeBufferPointer { pairs in
       singles.withUnsafeBufferPointer { singles in
         guard let pairBits = pairs.baseAddress, let singleBits = singles.baseAddress else { return false }
-        // Raw loads: positions are below `count`, a pair is below 65536 (1024 words of table)
-        // and a byte below 256 (4 words). Needles are valid UTF-8, so each starts where a
-        // character of the text does: the loop steps from character to character.
+        // Raw loads: positions are below `count`, a hash below 4096 (64 words of table) and a
+        // byte below 256 (4 words). Needles are valid UTF-8, so each starts where a character
+        // of the text does: the loop steps from character to character.
         var position = 0
         while position < count {
           let first = Int(text[position])
           if position + 1 < count {
-            let pair = first << 8 | Int(text[position + 1])
+            let pair = Self.pairHash(first, Int(text[position + 1]))
             if pairBits[pair >> 6] >> UInt64(pair & 63) & 1 == 1, matchesAt(position, bytes) { return true }
           } else if singleBits[first >> 6] >> UInt64(first & 63) & 1 == 1 {
             return true

@@ -3,11 +3,14 @@ import RulesSyntax
 
 final class NotNode: Node, @unchecked Sendable {
   let operand: Operand
+  /// The operand's own negation, when it has one.
+  let fast: Node?
   init(_ operand: NodeRef) {
-    self.operand = Operand(operand)
-    super.init()
-    if case .node(let child) = self.operand { replacement = child.takeUnretainedValue().negation() }
+    let operand = Operand(operand)
+    self.operand = operand
+    if case .node(let child) = operand { fast = child.takeUnretainedValue().negation() } else { fast = nil }
   }
+  override var replacement: Node? { fast }
   override func eval(_ f: inout Frame) -> Int64 { operand.eval(&f) == 0 ? 1 : 0 }
 }
 
@@ -55,18 +58,22 @@ final class EqualNode: Node, @unchecked Sendable {
   convenience init(_ lhs: NodeRef, _ rhs: NodeRef, negated: Bool) {
     self.init(Operand(lhs), Operand(rhs), negated: negated)
   }
+  /// A range test, when one side is a constant.
+  let fast: Node?
   init(_ lhs: Operand, _ rhs: Operand, negated: Bool) {
     self.lhs = lhs
     self.rhs = rhs
     self.negated = negated
-    super.init()
     // A constant reads nothing, so comparing with it on either side is a range test.
     if let value = rhs.constant {
-      replacement = RangeTestNode(lhs, value...value, negated: negated)
+      fast = RangeTestNode(lhs, value...value, negated: negated)
     } else if let value = lhs.constant {
-      replacement = RangeTestNode(rhs, value...value, negated: negated)
+      fast = RangeTestNode(rhs, value...value, negated: negated)
+    } else {
+      fast = nil
     }
   }
+  override var replacement: Node? { fast }
   override func eval(_ f: inout Frame) -> Int64 {
     let a = lhs.eval(&f)
     let b = rhs.eval(&f)
@@ -125,17 +132,22 @@ final class CompareNode: Node, @unchecked Sendable {
   let op: BinaryOperator
   let lhs: Operand
   let rhs: Operand
+  /// A range test, when one side is a constant.
+  let fast: Node?
   init(_ op: BinaryOperator, _ lhs: NodeRef, _ rhs: NodeRef) {
+    let (lhs, rhs) = (Operand(lhs), Operand(rhs))
     self.op = op
-    self.lhs = Operand(lhs)
-    self.rhs = Operand(rhs)
-    super.init()
-    if let value = self.rhs.constant {
-      replacement = RangeTestNode(self.lhs, RangeTestNode.range(op, value), negated: false)
-    } else if let value = self.lhs.constant {
-      replacement = RangeTestNode(self.rhs, RangeTestNode.range(RangeTestNode.flipped(op), value), negated: false)
+    self.lhs = lhs
+    self.rhs = rhs
+    if let value = rhs.constant {
+      fast = RangeTestNode(lhs, RangeTestNode.range(op, value), negated: false)
+    } else if let value = lhs.constant {
+      fast = RangeTestNode(rhs, RangeTestNode.range(RangeTestNode.flipped(op), value), negated: false)
+    } else {
+      fast = nil
     }
   }
+  override var replacement: Node? { fast }
   override func negation() -> Node? { replacement?.negation() }
   override func eval(_ f: inout Frame) -> Int64 {
     let a = lhs.eval(&f)

@@ -264,11 +264,14 @@ enum TextLength {
       if lead < 0x80 {
         guard lead >= 0x20 && lead <= 0x7E else { return nil }
         index += 1
+      } else if lead >= 0xE5 && lead <= 0xE9 && index + 2 < bytes.count {
+        // U+5000…U+9FFF, all CJK ideographs: no need to decode.
+        index += 3
       } else if lead >= 0xE0 && lead < 0xF0 && index + 2 < bytes.count {
         // Every range of the fast path lies in U+0800…U+FFFF: three bytes.
         let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-        // The ranges, most frequent first: U+4E00…U+9FFF, U+3400…U+4DBF, U+3000…U+30FF
-        // (punctuation U+3000…U+303F and kana U+3040…U+30FF), U+FF01…U+FF60.
+        // The ranges: U+4E00…U+9FFF, U+3400…U+4DBF, U+3000…U+30FF (punctuation
+        // U+3000…U+303F and kana U+3040…U+30FF), U+FF01…U+FF60.
         guard (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar)
           || (0x3000...0x30FF).contains(scalar) || (0xFF01...0xFF60).contains(scalar)
         else { return nil }

@@ -83,7 +83,8 @@ final class TraceNode: Node, @unchecked Sendable {
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let value = inner.eval(&f)
-    f.trace.append(TraceEntry(span: span, value: format(&f, value), isRead: isRead))
+    let entry = TraceEntry(span: span, value: format(&f, value), isRead: isRead)
+    f.appendTrace(entry)
     return value
   }
 }
