@@ -11,16 +11,47 @@ extension ApplicationDecoder {
   /// not expect, or that would be an error, makes it give up.
   func decodeFast(_ bytes: UnsafeBufferPointer<UInt8>) -> Instance? {
     guard let base = bytes.baseAddress else { return nil }
-    return plan.flatFields.withUnsafeBufferPointer { fields in
-      plan.recordStarts.withUnsafeBufferPointer { recordStarts in
-        plan.nameBytes.withUnsafeBufferPointer { names in
-          plan.types.withUnsafeBufferPointer { types in
-            // A schema without field names (or an empty input) is left to the full path.
-            guard let namesBase = names.baseAddress else { return nil }
-            var state = FastDecoding(
-              plan: plan, base: base, end: bytes.count, fields: fields,
-              recordStarts: recordStarts, namesBase: namesBase, types: types)
-            return state.application(root: plan.schema.root)
+    return plan.withView { view in
+      // A schema without field names (or an empty input) is left to the full path.
+      guard let view else { return nil }
+      var state = FastDecoding(plan: plan, view: view, base: base, end: bytes.count)
+      return state.application(root: plan.schema.root)
+    }
+  }
+}
+
+extension DecoderPlan {
+  /// The plan's tables as the fast path reads them, valid during `body`: the plan is immutable
+  /// and outlives the call. Nil when a table is empty (so has no address).
+  struct View {
+    let fields: UnsafeBufferPointer<FlatField>
+    let recordStarts: UnsafeBufferPointer<Int>
+    let namesBase: UnsafePointer<UInt8>
+    let types: UnsafeBufferPointer<TypePlan>
+    let caseSlots: UnsafeBufferPointer<UInt64>
+    let caseSlotStarts: UnsafeBufferPointer<Int>
+    let caseNamesBase: UnsafePointer<UInt8>
+  }
+
+  func withView<R>(_ body: (View?) -> R) -> R {
+    flatFields.withUnsafeBufferPointer { fields in
+      recordStarts.withUnsafeBufferPointer { recordStarts in
+        nameBytes.withUnsafeBufferPointer { names in
+          types.withUnsafeBufferPointer { types in
+            caseSlots.withUnsafeBufferPointer { caseSlots in
+              caseSlotStarts.withUnsafeBufferPointer { caseSlotStarts in
+                caseNames.withUnsafeBufferPointer { caseNames in
+                  // Both name tables end in eight padding bytes, so they have addresses.
+                  guard let namesBase = names.baseAddress, let caseNamesBase = caseNames.baseAddress
+                  else { return body(nil) }
+                  return body(
+                    View(
+                      fields: fields, recordStarts: recordStarts, namesBase: namesBase,
+                      types: types, caseSlots: caseSlots, caseSlotStarts: caseSlotStarts,
+                      caseNamesBase: caseNamesBase))
+                }
+              }
+            }
           }
         }
       }
@@ -37,7 +68,9 @@ struct FastDecoding: ~Copyable {
   // (with a retain and a release) at every use.
   let constants: TextTable
   let fieldTables: [JSONKeyTable]
-  let caseTables: [JSONKeyTable]
+  let caseSlots: UnsafeBufferPointer<UInt64>
+  let caseSlotStarts: UnsafeBufferPointer<Int>
+  let caseNamesBase: UnsafePointer<UInt8>
   let sortedFirst: [Int]
   let requiredMasks: [UInt64]
   let base: UnsafePointer<UInt8>
@@ -58,23 +91,21 @@ struct FastDecoding: ~Copyable {
   /// of the records inside it, as the full path places them.
   var pending = WordStack(capacity: 64)
 
-  init(
-    plan: DecoderPlan, base: UnsafePointer<UInt8>, end: Int,
-    fields: UnsafeBufferPointer<DecoderPlan.FlatField>, recordStarts: UnsafeBufferPointer<Int>,
-    namesBase: UnsafePointer<UInt8>, types: UnsafeBufferPointer<DecoderPlan.TypePlan>
-  ) {
+  init(plan: DecoderPlan, view: DecoderPlan.View, base: UnsafePointer<UInt8>, end: Int) {
     self.plan = plan
     self.constants = plan.constants
     self.fieldTables = plan.fieldTables
-    self.caseTables = plan.caseTables
     self.sortedFirst = plan.sortedFirst
     self.requiredMasks = plan.requiredMasks
     self.base = base
     self.end = end
-    self.fields = fields
-    self.recordStarts = recordStarts
-    self.namesBase = namesBase
-    self.types = types
+    self.fields = view.fields
+    self.recordStarts = view.recordStarts
+    self.namesBase = view.namesBase
+    self.types = view.types
+    self.caseSlots = view.caseSlots
+    self.caseSlotStarts = view.caseSlotStarts
+    self.caseNamesBase = view.caseNamesBase
   }
 
   static let maxDepth = 48
@@ -258,11 +289,10 @@ struct FastDecoding: ~Copyable {
     case .enumeration(let enumIndex):
       guard b == UInt8(ascii: "\""), let string = scanString() else { return nil }
       let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
-      let table = caseTables[enumIndex]
       let index =
         string.escaped
-        ? JSONEscapes.decode(raw).withUnsafeBufferPointer { table.index(ofUTF8: $0) }
-        : table.index(ofUTF8: raw)
+        ? JSONEscapes.decode(raw).withUnsafeBufferPointer { caseIndex(enumIndex, $0) }
+        : caseIndex(enumIndex, raw)
       return index.map { Int64($0) }
     case .record(let recordIndex):
       guard b == UInt8(ascii: "{") else { return nil }
@@ -280,6 +310,44 @@ struct FastDecoding: ~Copyable {
     let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
     if !string.escaped { return intern(raw) }
     return JSONEscapes.decode(raw).withUnsafeBufferPointer { intern($0) }
+  }
+
+  /// The case of enum `enumIndex` spelled by `name`, from the plan's case table.
+  func caseIndex(_ enumIndex: Int, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
+    let first = caseSlotStarts[enumIndex]
+    let mask = caseSlotStarts[enumIndex &+ 1] &- first &- 1
+    var slot = DecoderPlan.caseHash(name) & mask
+    let n = name.count
+    while true {
+      let entry = caseSlots[first &+ slot]
+      if entry == 0 { return nil }
+      if Int(truncatingIfNeeded: (entry >> 32) & 0xFFFF) == n,
+        Self.equal(caseNamesBase + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF), name)
+      {
+        return Int(truncatingIfNeeded: entry >> 48) &- 1
+      }
+      slot = (slot &+ 1) & mask
+    }
+  }
+
+  /// Whether the `name.count` bytes at `stored` spell `name`: a word at a time, the last word
+  /// of `stored` overlapping or reaching into the padding after the names.
+  @inline(__always)
+  static func equal(_ stored: UnsafePointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let wanted = name.baseAddress else { return name.isEmpty }
+    let n = name.count
+    var index = 0
+    while index &+ 8 <= n {
+      guard UnsafeRawPointer(stored + index).loadUnaligned(as: UInt64.self)
+        == UnsafeRawPointer(wanted + index).loadUnaligned(as: UInt64.self)
+      else { return false }
+      index &+= 8
+    }
+    while index < n {
+      guard stored[index] == wanted[index] else { return false }
+      index &+= 1
+    }
+    return true
   }
 
   /// A list at `[`.

@@ -78,8 +78,13 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
       if !output.isEmpty { output.append(UInt8(ascii: ".")) }
       let start = output.count
       for index in labelStart..<labelEnd { output.append(lowercaseASCII(text[index])) }
-      if !isPlainLabel(output[start...]) {
-        // Odd characters, length, hyphens or an A-label: the full check decides.
+      let isChecked =
+        isPlainLabel(output[start...])
+        || output.withUnsafeBufferPointer {
+          isCanonicalIdeographALabel(UnsafeBufferPointer(rebasing: $0[start...])) { _ in }
+        }
+      if !isChecked {
+        // Odd characters, length, hyphens or another A-label: the full check decides.
         switch checkASCIILabel(Array(output[start...])) {
         case .success(let bytes):
           output.removeSubrange(start...)
@@ -180,12 +185,10 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
         guard !label.isEmpty, label.count <= 63, label.allSatisfy(isLDH) else { return nil }
         if start > 0 { out.append(UInt8(ascii: ".")) }
         if hasACEPrefix(label) {
-          // As `checkASCIILabel` checks an A-label: it must decode to non-ASCII text whose own
-          // A-label it is.
-          guard let scalars = Punycode.decode(bytes: UnsafeBufferPointer(rebasing: label[4...])),
-            let encoded = encodeIdeographLabel(scalars[...]), encoded.elementsEqual(label)
-          else { return nil }
-          for scalar in scalars { JSONEscapes.appendUTF8(scalar.value, to: &out) }
+          let shown = isCanonicalIdeographALabel(label) { scalars in
+            for scalar in scalars { JSONEscapes.appendUTF8(scalar.value, to: &out) }
+          }
+          guard shown else { return nil }
         } else {
           guard label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-") else {
             return nil
@@ -421,20 +424,55 @@ public struct DomainName: Hashable, Sendable, CustomStringConvertible {
   /// nothing (an ideograph in U+4E00...U+9FFF has no case, no decomposition and composes with
   /// nothing) and every one is allowed, so the A-label is the Punycode of the label as it is.
   private static func encodeIdeographLabel(_ label: ArraySlice<Unicode.Scalar>) -> [UInt8]? {
+    guard isIdeographLabel(label),
+      let bytes = Punycode.encodeBytes(label, after: "xn--"), bytes.count <= 63
+    else { return nil }
+    return bytes
+  }
+
+  /// The labels `encodeIdeographLabel` encodes: ideographs and lower-case ASCII letters,
+  /// digits and inner hyphens, at least one ideograph, and no `ab--` (kept for ACE prefixes).
+  private static func isIdeographLabel<Label: BidirectionalCollection<Unicode.Scalar>>(
+    _ label: Label
+  ) -> Bool where Label.Index == Int {
     var sawIdeograph = false
     for scalar in label {
       switch scalar.value {
       case 0x4E00...0x9FFF: sawIdeograph = true
       case 0x61...0x7A, 0x30...0x39, 0x2D: break
-      default: return nil
+      default: return false
       }
     }
-    guard sawIdeograph, label.first != "-", label.last != "-" else { return nil }
-    if label.count >= 4, label[label.startIndex + 2] == "-", label[label.startIndex + 3] == "-" {
-      return nil
+    guard sawIdeograph, label.first != "-", label.last != "-" else { return false }
+    return !(label.count >= 4 && label[label.startIndex + 2] == "-"
+      && label[label.startIndex + 3] == "-")
+  }
+
+  /// Whether the lower-case ASCII `label` is an A-label `checkASCIILabel` accepts because it
+  /// decodes to an ideograph label (see `encodeIdeographLabel`) whose own A-label it is —
+  /// calling `decoded` with that decoding — checked on the stack. False means only that this
+  /// quick check does not apply: `checkASCIILabel` then decides.
+  private static func isCanonicalIdeographALabel(
+    _ label: UnsafeBufferPointer<UInt8>, _ decoded: (UnsafeBufferPointer<Unicode.Scalar>) -> Void
+  ) -> Bool {
+    guard label.count <= 63, hasACEPrefix(label), label.allSatisfy(isLDH) else { return false }
+    // A label of at most 63 bytes decodes to at most 59 code points, and its A-label must be
+    // as long as it is.
+    return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: 64) { scalars in
+      let basic = UnsafeBufferPointer(rebasing: label[4...])
+      guard let count = Punycode.decode(bytes: basic, into: scalars) else { return false }
+      let decodedScalars = UnsafeBufferPointer(rebasing: scalars[..<count])
+      guard isIdeographLabel(decodedScalars) else { return false }
+      let same = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { encoded in
+        guard let length = Punycode.encode(decodedScalars, after: "xn--", into: encoded) else {
+          return false
+        }
+        return length == label.count
+          && UnsafeBufferPointer(rebasing: encoded[..<length]).elementsEqual(label)
+      }
+      if same { decoded(decodedScalars) }
+      return same
     }
-    guard let bytes = Punycode.encodeBytes(label, after: "xn--") else { return nil }
-    return bytes.count <= 63 ? bytes : nil
   }
 
   /// Whether a non-ASCII scalar may appear in a label: anything that prints, excluding

@@ -25,17 +25,52 @@ public enum Punycode {
   static func encodeBytes(
     _ scalars: ArraySlice<Unicode.Scalar>, after prefix: StaticString
   ) -> [UInt8]? {
-    guard let inputLength = UInt32(exactly: scalars.count) else { return nil }
     let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
     var output: [UInt8] = []
     output.reserveCapacity(prefixBytes.count + scalars.count * 4 + 8)
     output.append(contentsOf: prefixBytes)
-    for scalar in scalars where scalar.value < initialN {
-      output.append(UInt8(truncatingIfNeeded: scalar.value))
+    let encoded = encode(scalars) { byte in
+      output.append(byte)
+      return true
     }
-    let basicCount = UInt32(truncatingIfNeeded: output.count - prefixBytes.count)
+    return encoded ? output : nil
+  }
+
+  /// `encode` into `output` after `prefix`: the number of bytes written, or nil on overflow or
+  /// when they do not fit — without allocating, for labels (at most 63 bytes).
+  static func encode(
+    _ scalars: UnsafeBufferPointer<Unicode.Scalar>, after prefix: StaticString,
+    into output: UnsafeMutableBufferPointer<UInt8>
+  ) -> Int? {
+    var count = 0
+    for index in 0..<prefix.utf8CodeUnitCount {
+      guard count < output.count else { return nil }
+      output[count] = prefix.utf8Start[index]
+      count += 1
+    }
+    let encoded = encode(scalars) { byte in
+      guard count < output.count else { return false }
+      output[count] = byte
+      count += 1
+      return true
+    }
+    return encoded ? count : nil
+  }
+
+  /// The encoder: hands each output byte to `emit`, which returns false to stop. False on
+  /// overflow or when stopped.
+  @inline(__always)
+  private static func encode<Scalars: Collection<Unicode.Scalar>>(
+    _ scalars: Scalars, _ emit: (UInt8) -> Bool
+  ) -> Bool {
+    guard let inputLength = UInt32(exactly: scalars.count) else { return false }
+    var basicCount: UInt32 = 0
+    for scalar in scalars where scalar.value < initialN {
+      guard emit(UInt8(truncatingIfNeeded: scalar.value)) else { return false }
+      basicCount += 1
+    }
     var handled = basicCount
-    if basicCount > 0 { output.append(delimiter) }
+    if basicCount > 0 { guard emit(delimiter) else { return false } }
 
     var n = initialN
     var delta: UInt32 = 0
@@ -47,31 +82,31 @@ public enum Punycode {
         next = scalar.value
       }
       let (steps, mulOverflow) = (next - n).multipliedReportingOverflow(by: handled + 1)
-      guard !mulOverflow else { return nil }
+      guard !mulOverflow else { return false }
       let (advanced, addOverflow) = delta.addingReportingOverflow(steps)
-      guard !addOverflow else { return nil }
+      guard !addOverflow else { return false }
       delta = advanced
       n = next
 
       for scalar in scalars {
         if scalar.value < n {
           let (incremented, overflow) = delta.addingReportingOverflow(1)
-          guard !overflow else { return nil }
+          guard !overflow else { return false }
           delta = incremented
         } else if scalar.value == n {
-          appendVariableLengthInteger(delta, bias: bias, to: &output)
+          guard emitVariableLengthInteger(delta, bias: bias, emit) else { return false }
           bias = adapt(delta: delta, count: handled + 1, first: handled == basicCount)
           delta = 0
           handled += 1
         }
       }
       let (incremented, overflow) = delta.addingReportingOverflow(1)
-      guard !overflow else { return nil }
+      guard !overflow else { return false }
       delta = incremented
       // n < 0x10FFFF here, so this cannot wrap.
       n += 1
     }
-    return output
+    return true
   }
 
   /// Decodes a Punycode basic string (without `xn--`) into code points.
@@ -88,6 +123,19 @@ public enum Punycode {
 
   /// `decode`, from the UTF-8 bytes of the basic string.
   static func decode(bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+    // Every decoded code point takes at least one byte of the input, so this is room enough.
+    withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(bytes.count, 1)) {
+      output in
+      guard let count = decode(bytes: bytes, into: output) else { return nil }
+      return Array(UnsafeBufferPointer(rebasing: output[..<count]))
+    }
+  }
+
+  /// `decode` into `output`: the number of code points, or nil when the input is invalid or
+  /// they do not fit.
+  static func decode(
+    bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<Unicode.Scalar>
+  ) -> Int? {
     var lastDelimiter: Int?
     for index in bytes.indices {
       let byte = bytes[index]
@@ -95,11 +143,13 @@ public enum Punycode {
       if byte == delimiter { lastDelimiter = index }
     }
 
-    var output: [Unicode.Scalar] = []
+    var count = 0
     var position = 0
     if let lastDelimiter, lastDelimiter != 0 {
+      guard lastDelimiter <= output.count else { return nil }
       for byte in bytes[0..<lastDelimiter] {
-        output.append(Unicode.Scalar(byte))
+        output[count] = Unicode.Scalar(byte)
+        count += 1
       }
       position = lastDelimiter + 1
     }
@@ -128,18 +178,26 @@ public enum Punycode {
         // The weight overflows long before k could, since base - t >= 10.
         k += base
       }
-      guard let length = UInt32(exactly: output.count + 1) else { return nil }
+      guard let length = UInt32(exactly: count + 1) else { return nil }
       bias = adapt(delta: i - oldI, count: length, first: oldI == 0)
       let (shifted, overflow) = n.addingReportingOverflow(i / length)
       guard !overflow else { return nil }
       n = shifted
       i %= length
       // A basic code point must appear literally, never encoded.
-      guard n >= initialN, let scalar = Unicode.Scalar(n) else { return nil }
-      output.insert(scalar, at: Int(i))
+      guard n >= initialN, let scalar = Unicode.Scalar(n), count < output.count else { return nil }
+      // Insert at i (<= count): the code points from i on move up one.
+      let at = Int(i)
+      var move = count
+      while move > at {
+        output[move] = output[move - 1]
+        move -= 1
+      }
+      output[at] = scalar
+      count += 1
       i += 1
     }
-    return output
+    return count
   }
 
   // MARK: - Bootstring pieces (RFC 3492 sections 3.3, 3.4, 6.1)
@@ -163,19 +221,20 @@ public enum Punycode {
     return k + (base - tMin + 1) * delta / (delta + skew)
   }
 
-  private static func appendVariableLengthInteger(
-    _ value: UInt32, bias: UInt32, to output: inout [UInt8]
-  ) {
+  @inline(__always)
+  private static func emitVariableLengthInteger(
+    _ value: UInt32, bias: UInt32, _ emit: (UInt8) -> Bool
+  ) -> Bool {
     var q = value
     var k = base
     while true {
       let t = threshold(k: k, bias: bias)
       if q < t { break }
-      output.append(digitByte(t + (q - t) % (base - t)))
+      guard emit(digitByte(t + (q - t) % (base - t))) else { return false }
       q = (q - t) / (base - t)
       k += base
     }
-    output.append(digitByte(q))
+    return emit(digitByte(q))
   }
 
   /// The ASCII byte for a digit 0...35: `a`...`z` then `0`...`9`.
