@@ -53,9 +53,9 @@ public final class CompiledProgram: Sendable {
     let provinceCases: [String: Int64]
     let kindCount: Int
     let operationCount: Int
-    /// Inherited rules are the same declaration in every rule set: what each reads is worked
-    /// out once, and its compiled versions are found by declaration, then by those values.
-    var declarations: [RuleCompiler.Versions?] = []
+    /// Inherited rules are the same declaration in every rule set: a rule's compiled versions
+    /// are found by declaration, then by the values of the parameters it reads.
+    var versions: [[(values: [ConstantValue?], rule: CompiledRule)]] = []
 
     public init(schema: Schema) {
       self.schema = schema
@@ -71,33 +71,45 @@ public final class CompiledProgram: Sendable {
       operationCount = schema.enums[schema.roles.operationEnum].cases.count
     }
 
+    /// The value of the first constant named `name` in `ruleset`, found by a scan that
+    /// compares lengths first (a rule reads one or two of a few dozen).
+    static func value(of name: String, in ruleset: CheckedRuleset) -> ConstantValue? {
+      let length = name.utf8.count
+      return ruleset.constants.first { $0.name.utf8.count == length && $0.name == name }?.value
+    }
+
     /// How many rule sets have been lowered.
     public var count: Int { compiledRulesets.count }
 
     /// Lowers the next rule set of the program.
     public func add(_ ruleset: CheckedRuleset) {
       guard !isImpossible else { return }
-      let values = Dictionary(ruleset.constants.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+      // The rule set's values by name, built only if a rule compiled here reads any.
+      var values: [String: ConstantValue]?
       var rules: [CompiledRule] = []
       rules.reserveCapacity(ruleset.rules.count)
       for rule in ruleset.rules {
         let declaration = max(0, rule.declarationIndex)
-        if declaration >= declarations.count {
-          declarations.append(contentsOf: repeatElement(nil, count: declaration + 1 - declarations.count))
+        if declaration >= versions.count {
+          versions.append(contentsOf: repeatElement([], count: declaration + 1 - versions.count))
         }
-        let reads = declarations[declaration]?.reads ?? RuleCompiler.parametersRead(by: rule)
-        let boundValues = reads.map { values[$0] }
-        if let cached = declarations[declaration]?.compiled.first(where: { $0.values == boundValues }) {
+        let reads = rule.parameterReads
+        let boundValues = reads.map { Self.value(of: $0, in: ruleset) }
+        if let cached = versions[declaration].first(where: { $0.values == boundValues }) {
           rules.append(cached.rule)
           continue
         }
+        if values == nil, !reads.isEmpty {
+          values = Dictionary(
+            ruleset.constants.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
+        // Folding consults only the parameters the rule reads.
         var compiler = RuleCompiler(
-          schema: schema, constants: values, file: rule.range.file, pool: pool,
-          provinceCases: provinceCases)
+          schema: schema, constants: reads.isEmpty ? [:] : values ?? [:], file: rule.range.file,
+          pool: pool, provinceCases: provinceCases)
         let compiled = compiler.compile(rule)
         diagnostics.append(contentsOf: compiler.diagnostics)
-        if declarations[declaration] == nil { declarations[declaration] = RuleCompiler.Versions(reads: reads) }
-        declarations[declaration]?.compiled.append((boundValues, compiled))
+        versions[declaration].append((boundValues, compiled))
         rules.append(compiled)
       }
       compiledRulesets.append(

@@ -15,48 +15,6 @@ struct RuleCompiler {
       provinceCases: provinceCases ?? NodeCompiler.provinceCases(in: schema))
   }
 
-  /// What one declaration reads, and its compiled versions: rules that read the same
-  /// parameter values compile to the same nodes.
-  struct Versions {
-    var reads: [String]
-    var compiled: [(values: [ConstantValue?], rule: CompiledRule)] = []
-  }
-
-  /// The parameters and sets `rule` reads, each once, sorted.
-  static func parametersRead(by rule: CheckedRule) -> [String] {
-    var names: [String] = []
-    func collect(_ expr: TypedExpr) {
-      switch expr.kind {
-      case .parameter(let name), .namedSet(let name):
-        if !names.contains(name) { names.append(name) }
-      case .constant, .binding, .evaluationDate, .invalid:
-        break
-      case .field(let base, _, _):
-        if let base { collect(base) }
-      case .not(let operand), .negate(let operand), .count(let operand):
-        collect(operand)
-      case .binary(_, let lhs, let rhs):
-        collect(lhs)
-        collect(rhs)
-      case .call(_, let arguments):
-        arguments.forEach(collect)
-      case .quantifier(_, _, let source, let body):
-        collect(source)
-        if let body { collect(body) }
-      case .setLiteral(let elements):
-        elements.forEach(collect)
-      case .template(let parts):
-        for case .value(let value) in parts { collect(value) }
-      }
-    }
-    rule.iterations.forEach { collect($0.source) }
-    rule.condition.map(collect)
-    if case .condition(let requirement) = rule.requirement { collect(requirement) }
-    rule.message.map(collect)
-    rule.path.map(collect)
-    return names.sorted()
-  }
-
   mutating func compile(_ rule: CheckedRule) -> CompiledRule {
     let iterations = rule.iterations.map { (slot: $0.slot, source: expressions.compile($0.source)) }
     let condition = rule.condition.map { expressions.compile($0) }

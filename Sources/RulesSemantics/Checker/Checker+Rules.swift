@@ -112,7 +112,7 @@ extension Checker {
       effectiveFrom: nil, effectiveUntil: nil, topics: [], iterations: [], condition: nil,
       requirement: .allDocuments([]), severity: .error, message: nil, path: nil, citations: [],
       slotCount: 0, isOverride: decl.isOverride, overriddenID: nil,
-      declarationIndex: ruleDeclarationCount)
+      declarationIndex: ruleDeclarationCount, parameterReads: [])
     ruleDeclarationCount += 1
 
     // Where each clause that may appear once was seen, by `singleClauseSlot` (the clause's
@@ -197,6 +197,7 @@ extension Checker {
     }
     diagnostics.append(contentsOf: expressions.diagnostics)
     rule.slotCount = expressions.slotCount
+    rule.parameterReads = expressions.parameterReads.sorted()
     if !hasRequirement {
       if rule.severity == .info {
         rule.requirement = .notice

@@ -18,6 +18,8 @@ struct ExpressionChecker {
   var bindings: [(name: String, slot: Int, type: ValueType)] = []
   var narrowed: Set<String> = []
   var slotCount = 0
+  /// The parameters and sets read so far, each once, in the order first read.
+  var parameterReads: [String] = []
 
   init(schema: Schema, file: SourceFile, constants: [ConstantBinding], superValue: ConstantBinding?) {
     self.schema = schema
@@ -200,6 +202,7 @@ struct ExpressionChecker {
       return applyNarrowing(typed)
     }
     if let index = constantIndex(named: name) {
+      if !parameterReads.contains(name) { parameterReads.append(name) }
       let kind: TypedExpr.Kind = constants[index].kind == .parameter ? .parameter(name) : .namedSet(name)
       return TypedExpr(kind, type: constants[index].type, span: span)
     }

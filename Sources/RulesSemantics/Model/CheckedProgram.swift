@@ -125,6 +125,7 @@ public struct CheckedRule: Sendable {
     @usableFromInline var isOverride: Bool
     @usableFromInline var overriddenID: String?
     @usableFromInline var declarationIndex: Int
+    @usableFromInline var parameterReads: [String]
   }
 
   @usableFromInline
@@ -238,6 +239,12 @@ public struct CheckedRule: Sendable {
   public var declarationIndex: Int {
     @inlinable get { storage.fields.declarationIndex }
     set { update { $0.declarationIndex = newValue } }
+  }
+  /// The parameters and sets the rule's expressions read, each once, sorted: what its compiled
+  /// form depends on besides the rule itself.
+  public var parameterReads: [String] {
+    @inlinable get { storage.fields.parameterReads }
+    set { update { $0.parameterReads = newValue } }
   }
 
   /// Whether the rule is in force on `day`.
