@@ -43,18 +43,27 @@ public struct DiagnosticRenderer: Sendable {
     label: String, severity: String, message: String, range: SourceRange?, notes: [Note],
     help: String?
   ) -> String {
+    // As in rustc, every snippet of one diagnostic shares the widest line number's gutter, and
+    // the "=" of notes and help sits under its "|".
+    let width = ([range] + notes.map(\.range)).compactMap { $0.map(lineNumberWidth) }.max() ?? 1
+    let indent = String(repeating: " ", count: width + 1)
     var out = header(range: range, severity: severity, text: "[\(label)] \(message)")
-    if let range { out += snippet(range) }
+    if let range { out += snippet(range, gutterWidth: width) }
     for note in notes {
       if let range = note.range {
         out += header(range: range, severity: "note", text: note.message)
-        out += snippet(range)
+        out += snippet(range, gutterWidth: width)
       } else {
-        out += "  = note: \(note.message)\n"
+        out += "\(indent)= note: \(note.message)\n"
       }
     }
-    if let help { out += "  = help: \(help)\n" }
+    if let help { out += "\(indent)= help: \(help)\n" }
     return out
+  }
+
+  private func lineNumberWidth(_ range: SourceRange) -> Int {
+    let file = range.file
+    return String(file.lineIndex(of: min(range.span.start, file.bytes.count)) + 1).count
   }
 
   private func header(range: SourceRange?, severity: String, text: String) -> String {
@@ -75,13 +84,14 @@ public struct DiagnosticRenderer: Sendable {
 
   /// The source line with carets under the span's part on that line (at least one caret, so
   /// a zero-width "missing" span still points somewhere).
-  func snippet(_ range: SourceRange) -> String {
+  func snippet(_ range: SourceRange, gutterWidth: Int = 1) -> String {
     let file = range.file
     let lineIndex = file.lineIndex(of: min(range.span.start, file.bytes.count))
     let lineStart = file.lineStarts[lineIndex]
     let lineBytes = file.lineBytes(lineIndex)
     let lineEnd = lineStart + lineBytes.count
-    let number = String(lineIndex + 1)
+    let digits = String(lineIndex + 1)
+    let number = String(repeating: " ", count: max(0, gutterWidth - digits.count)) + digits
     let gutter = String(repeating: " ", count: number.count)
     let text = Self.printable(lineBytes)
 

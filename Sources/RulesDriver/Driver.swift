@@ -96,7 +96,7 @@ public enum Driver {
 }
 
 /// A subcommand: its name, documentation and options, and what it does.
-protocol Command {
+protocol Command: SendableMetatype {
   static var name: String { get }
   static var summary: String { get }
   /// The usage lines printed after a usage error and at the top of `--help`.

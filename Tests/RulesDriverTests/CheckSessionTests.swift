@@ -17,8 +17,7 @@ struct CheckSessionTests {
       .appendingPathComponent("icprules-session-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    FileManager.default.createFile(
-      atPath: directory.appendingPathComponent("batch.jsonl").path, contents: Data(input))
+    try Data(input).write(to: directory.appendingPathComponent("batch.jsonl"))
 
     func run(
       _ file: String, workers: Int, lines: Int, bytes: Int

@@ -22,7 +22,10 @@ public enum CLIHarness {
       let url = directory.appendingPathComponent(name)
       try? FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+      // A fixture that cannot be written would make every expectation below meaningless.
+      precondition(
+        FileManager.default.createFile(atPath: url.path, contents: Data(bytes)),
+        "cannot write the fixture \(url.path)")
     }
     let environment = DriverEnvironment.captured(stdin: stdin, currentDirectory: directory.path)
     let status = Driver.run(arguments, environment: environment)

@@ -107,8 +107,8 @@ case "generate":
     fail("usage: icprules-bench generate COUNT PATH")
   }
   let samples = sampleApplications(root: root)
-  FileManager.default.createFile(atPath: path, contents: nil)
-  guard let handle = FileHandle(forWritingAtPath: path) else { fail("cannot write \(path)") }
+  guard FileManager.default.createFile(atPath: path, contents: nil),
+    let handle = FileHandle(forWritingAtPath: path) else { fail("cannot write \(path)") }
   var buffer: [UInt8] = []
   for index in 0..<count {
     buffer.append(contentsOf: samples[index % samples.count])
