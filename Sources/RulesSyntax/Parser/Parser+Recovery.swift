@@ -31,25 +31,18 @@ extension Parser {
   /// declaration keyword, nor end of file (swift-syntax's rule: recovery never skips past a
   /// stronger token than the one it looks for).
   mutating func skip(until stop: (Parser) -> Bool) {
-    var nesting = 0
-    var progress = LoopProgress()
-    while !at(.endOfFile), progress.advanced(self) {
-      switch current.kind {
-      case .leftBrace, .leftParen, .leftBracket:
-        nesting += 1
-      case .rightBrace, .rightParen, .rightBracket:
-        if nesting == 0 { return }
-        nesting -= 1
-      default:
-        if nesting == 0 && (stop(self) || Self.isDeclarationStart(current.kind)) { return }
-      }
-      advance()
-    }
+    skipTokens { stop($0) || Self.isDeclarationStart($0.current.kind) }
   }
 
-  /// Skips the rest of a bracketed group whose opener was already consumed, including the
-  /// closer: how parsing resumes after an expression that nests too deeply.
+  /// Skips the rest of a bracketed group whose opener was already consumed, up to its closer:
+  /// how parsing resumes after an expression that nests too deeply.
   mutating func skipBalanced() {
+    skipTokens { _ in false }
+  }
+
+  /// Advances over tokens, counting brackets, until a closer at depth zero (left unconsumed),
+  /// end of file, or a token at depth zero for which `stop` holds.
+  private mutating func skipTokens(stoppingAt stop: (Parser) -> Bool) {
     var nesting = 0
     var progress = LoopProgress()
     while !at(.endOfFile), progress.advanced(self) {
@@ -60,7 +53,7 @@ extension Parser {
         if nesting == 0 { return }
         nesting -= 1
       default:
-        break
+        if nesting == 0 && stop(self) { return }
       }
       advance()
     }
