@@ -24,6 +24,7 @@ let package = Package(
       path: "bench/Sources/icprules-bench"),
     .target(name: "RulesTestSupport", dependencies: ["RulesDriver"], path: "Tests/RulesTestSupport"),
     .testTarget(name: "RulesSupportTests", dependencies: ["RulesSupport", "RulesTestSupport"]),
+    .testTarget(name: "RulesDiagnosticsTests", dependencies: ["RulesDiagnostics"]),
     .testTarget(name: "RulesSyntaxTests", dependencies: ["RulesSyntax", "RulesTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "RulesSemanticsTests", dependencies: ["RulesSemantics", "RulesTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "RulesRuntimeTests", dependencies: ["RulesRuntime", "RulesTestSupport"], exclude: ["Fixtures"]),

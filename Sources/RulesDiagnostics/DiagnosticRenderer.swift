@@ -93,14 +93,59 @@ public struct DiagnosticRenderer: Sendable {
     let digits = String(lineIndex + 1)
     let number = String(repeating: " ", count: max(0, gutterWidth - digits.count)) + digits
     let gutter = String(repeating: " ", count: number.count)
-    let text = Self.printable(lineBytes)
-
     let caretStart = max(lineStart, min(range.span.start, lineEnd))
     let caretEnd = max(caretStart, min(range.span.end, lineEnd))
-    let prefix = Self.padding(for: file.bytes[lineStart..<caretStart])
-    let width = max(1, Self.displayWidth(of: file.bytes[caretStart..<caretEnd]))
+    let shown = Self.window(of: file.bytes, line: lineStart..<lineEnd, around: caretStart)
+    let cutBefore = shown.lowerBound > lineStart ? Self.ellipsis : ""
+    let cutAfter = shown.upperBound < lineEnd ? Self.ellipsis : ""
+    let text = cutBefore + Self.printable(file.bytes[shown]) + cutAfter
+    let prefix =
+      String(repeating: " ", count: cutBefore.count) + Self.padding(for: file.bytes[shown.lowerBound..<caretStart])
+    let width = max(1, Self.displayWidth(of: file.bytes[caretStart..<max(caretStart, min(caretEnd, shown.upperBound))]))
     let carets = String(repeating: "^", count: width)
     return "\(gutter) |\n\(number) | \(text)\n\(gutter) | \(prefix)\(paint(carets, "error"))\n"
+  }
+
+  static let ellipsis = "..."
+  /// Lines wider than this many columns are cut around the span, as rustc does, so a
+  /// diagnostic on a generated or minified line stays readable.
+  static let maxLineColumns = 120
+  /// How many columns of a cut line are shown before the span.
+  static let columnsBeforeSpan = 40
+
+  /// The bytes of `line` to show: all of it when it fits in `maxLineColumns`, otherwise that
+  /// many columns starting up to `columnsBeforeSpan` before `spanStart`, cut between scalars.
+  static func window(of bytes: [UInt8], line: Range<Int>, around spanStart: Int) -> Range<Int> {
+    guard displayWidth(of: bytes[line]) > maxLineColumns else { return line }
+    // Scalars start at bytes that are not UTF-8 continuation bytes (10xxxxxx).
+    func isScalarStart(_ index: Int) -> Bool { bytes[index] & 0xC0 != 0x80 }
+    func previousScalarStart(_ index: Int) -> Int {
+      var start = index - 1
+      while start > line.lowerBound, !isScalarStart(start) { start -= 1 }
+      return start
+    }
+    func nextScalarStart(_ index: Int) -> Int {
+      var next = index + 1
+      while next < line.upperBound, !isScalarStart(next) { next += 1 }
+      return next
+    }
+    var start = spanStart
+    var columns = 0
+    while start > line.lowerBound {
+      let previous = previousScalarStart(start)
+      columns += displayWidth(of: bytes[previous..<start])
+      if columns > columnsBeforeSpan { break }
+      start = previous
+    }
+    var end = start
+    columns = 0
+    while end < line.upperBound {
+      let next = nextScalarStart(end)
+      columns += displayWidth(of: bytes[end..<next])
+      if columns > maxLineColumns { break }
+      end = next
+    }
+    return start..<end
   }
 
   /// The line as text, with control characters (NUL, ESC…) shown as U+FFFD so a diagnostic
