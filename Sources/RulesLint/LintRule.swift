@@ -29,6 +29,32 @@ public struct LintExamples: Sendable {
     self.badTests = badTests
     self.goodTests = goodTests
   }
+
+  /// The rule set pair both override rules are shown with: a national domain limit of 10 and
+  /// a province overriding it, bad with `badLimit` and good with `goodLimit`.
+  static func domainLimitOverride(bad badLimit: Int, good goodLimit: Int) -> LintExamples {
+    func example(_ limit: Int) -> String {
+      """
+      source HELP_PAGE { title "ICP filing: limits" date 2025-08-12 }
+      ruleset national {
+        param max_domains_per_website: Int = 10 cite HELP_PAGE "domains"
+        rule domains-per-website {
+          each w in websites
+          require count(w.domains) <= max_domains_per_website
+          message "website '{w.name}' has too many domain names"
+          cite HELP_PAGE "domains"
+        }
+      }
+      ruleset sichuan extends national {
+        note topic non-local-individuals "as nationally" cite HELP_PAGE "non-local"
+        note topic extra-documents "none" cite HELP_PAGE "documents"
+        note topic domains-per-website "a limit of its own" cite HELP_PAGE "domains"
+        override param max_domains_per_website = \(limit) cite HELP_PAGE "domains"
+      }
+      """
+    }
+    return LintExamples(bad: example(badLimit), good: example(goodLimit))
+  }
 }
 
 /// A lint rule: one file, one kebab-case name, its documentation and its check (Regal, and

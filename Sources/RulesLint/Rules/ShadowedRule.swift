@@ -20,43 +20,7 @@ struct ShadowedRule: LintRule {
     instead. An override of every inherited version must restate them all; it is reported
     only when every version matches. Sets are compared as sets (order does not matter).
     """
-  static let examples = LintExamples(
-    bad: """
-      source HELP_PAGE { title "ICP filing: limits" date 2025-08-12 }
-      ruleset national {
-        param max_domains_per_website: Int = 10 cite HELP_PAGE "domains"
-        rule domains-per-website {
-          each w in websites
-          require count(w.domains) <= max_domains_per_website
-          message "website '{w.name}' has too many domain names"
-          cite HELP_PAGE "domains"
-        }
-      }
-      ruleset sichuan extends national {
-        note topic non-local-individuals "as nationally" cite HELP_PAGE "non-local"
-        note topic extra-documents "none" cite HELP_PAGE "documents"
-        note topic domains-per-website "a limit of its own" cite HELP_PAGE "domains"
-        override param max_domains_per_website = 10 cite HELP_PAGE "domains"
-      }
-      """,
-    good: """
-      source HELP_PAGE { title "ICP filing: limits" date 2025-08-12 }
-      ruleset national {
-        param max_domains_per_website: Int = 10 cite HELP_PAGE "domains"
-        rule domains-per-website {
-          each w in websites
-          require count(w.domains) <= max_domains_per_website
-          message "website '{w.name}' has too many domain names"
-          cite HELP_PAGE "domains"
-        }
-      }
-      ruleset sichuan extends national {
-        note topic non-local-individuals "as nationally" cite HELP_PAGE "non-local"
-        note topic extra-documents "none" cite HELP_PAGE "documents"
-        note topic domains-per-website "a limit of its own" cite HELP_PAGE "domains"
-        override param max_domains_per_website = 1 cite HELP_PAGE "domains"
-      }
-      """)
+  static let examples = LintExamples.domainLimitOverride(bad: 10, good: 1)
 
   func check(_ context: LintContext) -> [LintFinding] {
     let order = SourceOrder(context)

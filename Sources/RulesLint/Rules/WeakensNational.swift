@@ -21,43 +21,7 @@ struct WeakensNational: LintRule {
     used both ways — nor for uses in messages and paths. A deliberate relaxation backed by the
     province's source is suppressed with a reason.
     """
-  static let examples = LintExamples(
-    bad: """
-      source HELP_PAGE { title "ICP filing: limits" date 2025-08-12 }
-      ruleset national {
-        param max_domains_per_website: Int = 10 cite HELP_PAGE "domains"
-        rule domains-per-website {
-          each w in websites
-          require count(w.domains) <= max_domains_per_website
-          message "website '{w.name}' has too many domain names"
-          cite HELP_PAGE "domains"
-        }
-      }
-      ruleset sichuan extends national {
-        note topic non-local-individuals "as nationally" cite HELP_PAGE "non-local"
-        note topic extra-documents "none" cite HELP_PAGE "documents"
-        note topic domains-per-website "a limit of its own" cite HELP_PAGE "domains"
-        override param max_domains_per_website = 20 cite HELP_PAGE "domains"
-      }
-      """,
-    good: """
-      source HELP_PAGE { title "ICP filing: limits" date 2025-08-12 }
-      ruleset national {
-        param max_domains_per_website: Int = 10 cite HELP_PAGE "domains"
-        rule domains-per-website {
-          each w in websites
-          require count(w.domains) <= max_domains_per_website
-          message "website '{w.name}' has too many domain names"
-          cite HELP_PAGE "domains"
-        }
-      }
-      ruleset sichuan extends national {
-        note topic non-local-individuals "as nationally" cite HELP_PAGE "non-local"
-        note topic extra-documents "none" cite HELP_PAGE "documents"
-        note topic domains-per-website "a limit of its own" cite HELP_PAGE "domains"
-        override param max_domains_per_website = 1 cite HELP_PAGE "domains"
-      }
-      """)
+  static let examples = LintExamples.domainLimitOverride(bad: 20, good: 1)
 
   /// How the inherited rules use a constant: +1 when a larger value (a superset) lets more
   /// applications pass, -1 when a smaller one (a subset) does, 0 when that is unknown.
