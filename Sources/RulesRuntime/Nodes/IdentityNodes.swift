@@ -21,8 +21,17 @@ final class IdentityNode: Node, @unchecked Sendable {
 
   override func eval(_ f: inout Frame) -> Int64 {
     let id = text.eval(&f)
+    // Both kinds of number are 18 bytes, copied out of the text before parsing: parsing
+    // inside a closure over the text's storage would retain and release it.
     let isIDCard = isIDCard
-    let parsed = f.withBytes(id) { bytes -> (code: Int, birthDate: Int64)? in
+    let parsed = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { number -> (code: Int, birthDate: Int64)? in
+      let copied = f.withBytes(id) { bytes in
+        guard bytes.count == 18 else { return false }
+        _ = number.initialize(fromContentsOf: bytes)
+        return true
+      }
+      guard copied else { return nil }
+      let bytes = UnsafeBufferPointer(number)
       if isIDCard {
         return IdentityParsing.residentID(bytes).map { ($0.provinceCode, Int64($0.birthDate.dayNumber)) }
       }
@@ -79,25 +88,37 @@ final class IdentityPartNode: Node, @unchecked Sendable {
 enum IdentityParsing {
   /// The province code and birth date of a valid 18-digit resident ID number.
   static func residentID(_ bytes: UnsafeBufferPointer<UInt8>) -> (provinceCode: Int, birthDate: CivilDate)? {
-    guard bytes.count == 18 else { return nil }
-    // ISO 7064 MOD 11-2: the digits weighted by 2^(17 - position), by Horner's rule.
+    guard bytes.count == 18, let base = bytes.baseAddress else { return nil }
+    // The first sixteen bytes checked as two words (in bounds: 16 < 18).
+    let raw = UnsafeRawPointer(base)
+    guard isEightDigits(raw.loadUnaligned(as: UInt64.self)),
+      isEightDigits(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+      base[16] &- 48 < 10
+    else { return nil }
+    // ISO 7064 MOD 11-2: the digits weighted by 2^(17 - position), by Horner's rule on the
+    // bytes themselves; each is its digit + 48, and 48 · (2^17 - 1) takes those 48s out again.
     var weighted = 0
-    for index in 0..<17 {
-      let digit = Int(bytes[index]) &- 48
-      guard digit >= 0, digit <= 9 else { return nil }
-      weighted = weighted &* 2 &+ digit
-    }
-    let remainder = (weighted &* 2) % 11
+    for index in 0..<17 { weighted = weighted &* 2 &+ Int(base[index]) }
+    let remainder = UInt(bitPattern: (weighted &- 48 &* 131_071) &* 2) % 11
     // "10X98765432"[remainder]: 12 - remainder as a digit, except 1 → 0 and 2 → X.
     let expected: UInt8 =
       remainder == 0 ? 49 : remainder == 1 ? 48 : remainder == 2 ? 88 : UInt8(truncatingIfNeeded: 60 &- remainder)
-    let last = bytes[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : bytes[17]
+    let last = base[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : base[17]
     guard last == expected else { return nil }
     let province = digits(bytes, 0, 2)
     guard isProvinceCode(province),
       let birthDate = CivilDate(year: digits(bytes, 6, 4), month: digits(bytes, 10, 2), day: digits(bytes, 12, 2))
     else { return nil }
     return (province, birthDate)
+  }
+
+  /// Whether the eight bytes of `word` are ASCII digits: each byte's high nibble is 3, and
+  /// adding 6 to its low nibble carries nothing into the high one.
+  @inline(__always)
+  private static func isEightDigits(_ word: UInt64) -> Bool {
+    let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+    let threes: UInt64 = 0x3030_3030_3030_3030
+    return word & highNibbles == threes && (word &+ 0x0606_0606_0606_0606) & highNibbles == threes
   }
 
   /// The two-digit province code (any, even one of no province) of a valid unified social

@@ -24,11 +24,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
     guard day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
-    let days = CivilDate.daysFromCivil(
-      year: Int64(year), month: Int64(month), day: Int64(day))
     // Years 1...9999 keep the day number well inside Int32.
-    guard let narrowed = Int32(exactly: days) else { return nil }
-    self.dayNumber = narrowed
+    self.dayNumber = Int32(truncatingIfNeeded: CivilDate.daysFromCivil(year: year, month: month, day: day))
   }
 
   /// Parses a strict `YYYY-MM-DD` date: exactly ten ASCII bytes naming a real calendar day.
@@ -195,33 +192,39 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     return CivilDate(dayNumber: Int32(truncatingIfNeeded: dayNumber))
   }
 
-  /// Days since 1970-01-01 of a date given as year, month 1...12 and day 1...31.
+  /// Days since 1970-01-01 of a date given as a year from 1 on, a month 1...12 and a day
+  /// 1...31 (the validating initialiser's checks).
   ///
   /// The year is shifted to start in March so that the leap day is the last day of the
-  /// shifted year; 400-year eras then repeat exactly (146 097 days each).
-  static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = floorDivide(y, 400)
-    let yearOfEra = y - era * 400
-    let shiftedMonth = month > 2 ? month - 3 : month + 9
-    let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
+  /// shifted year; 400-year eras then repeat exactly (146 097 days each). From year 1 on
+  /// every step is non-negative, so unsigned division by constants, which compiles to
+  /// multiplications, is floor division; nothing comes near overflowing.
+  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+    let y = UInt64(truncatingIfNeeded: month <= 2 ? year &- 1 : year)
+    let era = y / 400
+    let yearOfEra = y &- era &* 400
+    let shiftedMonth = UInt64(truncatingIfNeeded: month > 2 ? month &- 3 : month &+ 9)
+    let dayOfYear = (153 &* shiftedMonth &+ 2) / 5 &+ UInt64(truncatingIfNeeded: day) &- 1
+    let dayOfEra = yearOfEra &* 365 &+ yearOfEra / 4 &- yearOfEra / 100 &+ dayOfYear
+    return Int64(truncatingIfNeeded: era &* 146_097 &+ dayOfEra) &- 719_468
   }
 
   /// The year, month and day of a day number; the inverse of `daysFromCivil`.
   ///
-  /// Any Int32 day number stays far inside Int64 through every step.
+  /// Any Int32 day number stays far inside Int64 through every step. Within an era the steps
+  /// are unsigned (a day of the era is 0..<146 097), so their divisions by constants compile
+  /// to multiplications without sign corrections.
   static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-    let z = days + 719_468
-    let era = floorDivide(z, 146_097)
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let shiftedMonth = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    let z = days &+ 719_468
+    // Every date from 0000-03-01 on, so every validated one, is in an era from 0 on.
+    let era = z >= 0 ? Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: z) / 146_097) : floorDivide(z, 146_097)
+    let dayOfEra = UInt64(truncatingIfNeeded: z &- era &* 146_097)
+    let yearOfEra = (dayOfEra &- dayOfEra / 1460 &+ dayOfEra / 36_524 &- dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra &- (365 &* yearOfEra &+ yearOfEra / 4 &- yearOfEra / 100)
+    let shiftedMonth = (5 &* dayOfYear &+ 2) / 153
+    let day = Int64(truncatingIfNeeded: dayOfYear &- (153 &* shiftedMonth &+ 2) / 5 &+ 1)
+    let month = Int64(truncatingIfNeeded: shiftedMonth < 10 ? shiftedMonth &+ 3 : shiftedMonth &- 9)
+    let year = Int64(truncatingIfNeeded: yearOfEra) &+ era &* 400 &+ (month <= 2 ? 1 : 0)
     return (year, month, day)
   }
 
