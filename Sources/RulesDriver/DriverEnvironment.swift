@@ -25,26 +25,39 @@ public final class OutputSink: @unchecked Sendable {
   }
 
   public func write(bytes: [UInt8]) {
-    buffer.append(contentsOf: bytes)
-    if buffer.count >= threshold { flush() }
+    bytes.withUnsafeBufferPointer { write(bytes: $0) }
+  }
+
+  /// Writes `bytes`; a block at least as large as the buffer goes out as it is, without being
+  /// copied into the buffer first (`check` hands over each batch's results this way).
+  public func write(bytes: UnsafeBufferPointer<UInt8>) {
+    guard bytes.count >= threshold else {
+      buffer.append(contentsOf: bytes)
+      if buffer.count >= threshold { flush() }
+      return
+    }
+    flush()
+    emit(bytes)
   }
 
   public func flush() {
     guard !buffer.isEmpty else { return }
-    if let fileDescriptor {
-      buffer.withUnsafeBytes { raw in
-        var offset = 0
-        while offset < raw.count {
-          guard let base = raw.baseAddress else { break }
-          let written = Foundation.write(fileDescriptor, base + offset, raw.count - offset)
-          if written <= 0 { break }
-          offset += written
-        }
-      }
-    } else {
-      captured.append(contentsOf: buffer)
-    }
+    buffer.withUnsafeBufferPointer { emit($0) }
     buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func emit(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let fileDescriptor else {
+      captured.append(contentsOf: bytes)
+      return
+    }
+    guard let base = bytes.baseAddress else { return }
+    var offset = 0
+    while offset < bytes.count {
+      let written = Foundation.write(fileDescriptor, base + offset, bytes.count - offset)
+      if written <= 0 { break }
+      offset += written
+    }
   }
 
   /// Everything written so far (in-memory sinks only).

@@ -11,8 +11,6 @@ struct ResultPrinter {
   let format: Format
   let sink: OutputSink
   var counts = VerdictCounts()
-  /// Output not yet handed to the sink: results are gathered into large blocks.
-  var pending: [UInt8] = []
 
   init(format: Format, sink: OutputSink) {
     self.format = format
@@ -36,23 +34,11 @@ struct ResultPrinter {
   }
 
   /// Prints results already rendered (and counted), after everything before them.
-  mutating func write(_ bytes: borrowing ByteBuffer) {
-    flush()
-    sink.write(bytes: bytes.array)
+  func write(_ bytes: borrowing ByteBuffer) {
+    bytes.withUnsafeBytes { sink.write(bytes: $0) }
   }
 
-  mutating func flushIfLarge() {
-    if pending.count >= 1 << 16 { flush() }
-  }
-
-  mutating func flush() {
-    guard !pending.isEmpty else { return }
-    sink.write(bytes: pending)
-    pending.removeAll(keepingCapacity: true)
-  }
-
-  mutating func finish() {
-    flush()
+  func finish() {
     guard format == .text else { return }
     let noun = counts.total == 1 ? "application" : "applications"
     sink.write(

@@ -96,9 +96,6 @@ public struct ByteBuffer: ~Copyable {
     return try body(UnsafeBufferPointer(start: base + lower, count: upper &- lower))
   }
 
-  /// A copy of the bytes as an array.
-  public var array: [UInt8] { withUnsafeBytes { Array($0) } }
-
   /// Appends `text` as a JSON string literal, quotes included, escaped as
   /// `JSONWriter.string(_:)` escapes.
   public mutating func appendJSONQuoted(_ text: String) {
