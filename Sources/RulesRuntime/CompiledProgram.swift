@@ -7,8 +7,16 @@ import RulesSemantics
 public final class CompiledProgram: Sendable {
   public let checked: CheckedProgram
   let rulesets: [CompiledRuleset]
+  /// The rule sets again, borrowed without reference counting by each evaluation.
+  let unmanagedRulesets: [Unmanaged<CompiledRuleset>]
   /// Province case index → index into `rulesets` (nil: no rule set for that province).
   let rulesetForProvince: [Int?]
+  /// The paths of the roles an evaluation reads (`checked.schema.roles`).
+  let provincePath: RolePath
+  let datePath: RolePath
+  let kindPath: RolePath
+  let operationPath: RolePath
+  let documentsPath: RolePath
   public let decoder: ApplicationDecoder
   let constants: CompiledConstants
   /// Owns every node the rules refer to.
@@ -22,7 +30,14 @@ public final class CompiledProgram: Sendable {
     self.arena = pool.arena
     self.checked = checked
     self.rulesets = rulesets
+    self.unmanagedRulesets = rulesets.map { .passUnretained($0) }
     self.rulesetForProvince = rulesetForProvince
+    let roles = checked.schema.roles
+    self.provincePath = RolePath(roles.province)
+    self.datePath = RolePath(roles.date)
+    self.kindPath = RolePath(roles.kind)
+    self.operationPath = RolePath(roles.operation)
+    self.documentsPath = RolePath(roles.documents)
     self.decoder = ApplicationDecoder(schema: checked.schema, constants: pool.texts)
   }
 

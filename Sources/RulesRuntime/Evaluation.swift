@@ -40,11 +40,12 @@ public struct Evaluation: Sendable {
   mutating func reset() {
     outcome = .evaluated
     ruleset = -1
-    findings.removeAll(keepingCapacity: true)
-    bindings.removeAll(keepingCapacity: true)
+    // Emptying an array costs a call even when it is empty, as some are after most evaluations.
+    if !findings.isEmpty { findings.removeAll(keepingCapacity: true) }
+    if !bindings.isEmpty { bindings.removeAll(keepingCapacity: true) }
     requiredDocuments = 0
     providedDocuments = 0
     if scratchTexts.count > 0 { scratchTexts = TextTable() }
-    scratchWords.removeAll(keepingCapacity: true)
+    if !scratchWords.isEmpty { scratchWords.removeAll(keepingCapacity: true) }
   }
 }

@@ -46,7 +46,6 @@ extension CompiledProgram {
   }
 
   /// Reads the word a role's path leads to from the root record.
-  @inline(__always)
   static func read(_ path: [Int], in words: UnsafeBufferPointer<Int64>) -> Int64 {
     var base = 0
     var value = Word.null
@@ -64,19 +63,17 @@ extension CompiledProgram {
     _ instance: Instance, words: UnsafeBufferPointer<Int64>, asOf: Int32?, into evaluation: inout Evaluation,
     trackOutcomes: Bool
   ) {
-    // `checked.schema.roles` is read in place: `schema` would copy the schema.
-    let province = Int(Self.read(checked.schema.roles.province, in: words))
+    let province = Int(provincePath.read(in: words))
     guard province >= 0, province < rulesetForProvince.count, let rulesetIndex = rulesetForProvince[province] else {
       evaluation.outcome = .noRuleset
       return
     }
     evaluation.ruleset = rulesetIndex
-    let ruleset = rulesets[rulesetIndex]
-    let day = asOf ?? Int32(truncatingIfNeeded: Self.read(checked.schema.roles.date, in: words))
+    let day = asOf ?? Int32(truncatingIfNeeded: datePath.read(in: words))
     evaluation.day = day
-    let kind = Int(Self.read(checked.schema.roles.kind, in: words))
-    let operation = Int(Self.read(checked.schema.roles.operation, in: words))
-    let documents = Self.read(checked.schema.roles.documents, in: words)
+    let kind = Int(kindPath.read(in: words))
+    let operation = Int(operationPath.read(in: words))
+    let documents = documentsPath.read(in: words)
     var provided: UInt64 = 0
     for index in 0..<Word.listCount(documents) {
       provided |= 1 << UInt64(words[Word.listStart(documents) + index] & 63)
@@ -85,16 +82,17 @@ extension CompiledProgram {
 
     // The closure captures only plain values and borrowed references: capturing the rule set,
     // the application or the constants would retain each once per use.
-    let rulesetRef = Unmanaged.passUnretained(ruleset)
+    let rulesetRef = unmanagedRulesets[rulesetIndex]
     let instanceRef = Unmanaged.passUnretained(instance)
     let constantsRef = Unmanaged.passUnretained(constants)
     if trackOutcomes {
-      evaluation.passedRules = [Bool](repeating: false, count: ruleset.rules.count)
+      evaluation.passedRules = [Bool](repeating: false, count: rulesetRef._withUnsafeGuaranteedRef { $0.rules.count })
     } else if !evaluation.passedRules.isEmpty {
       evaluation.passedRules = []
     }
+    let slotCount = rulesetRef._withUnsafeGuaranteedRef { $0.slotCount }
     withUnsafeMutablePointer(to: &evaluation) { sink in
-      FrameStorage.with(slots: ruleset.slotCount, memoCount: constants.memoCount) { storage in
+      FrameStorage.with(slots: slotCount, memoCount: constants.memoCount) { storage in
         var frame = Frame(instanceRef, words: words, storage: storage, day: day, constantsRef)
         frame.providedDocuments = provided
         frame.tracksOutcomes = trackOutcomes
@@ -113,5 +111,31 @@ extension CompiledProgram {
         if let words = frame.scratchList { sink.pointee.scratchWords = words }
       }
     }
+  }
+}
+
+/// A role's path from the root record (`Roles`), read without walking an array when it is one
+/// or two fields long, as roles usually are.
+struct RolePath {
+  let path: [Int]
+  /// The first field, or -1 for a path of another length.
+  let first: Int
+  /// The second field of a two-field path, or -1.
+  let second: Int
+
+  init(_ path: [Int]) {
+    self.path = path
+    first = path.count <= 2 ? path.first ?? -1 : -1
+    second = path.count == 2 ? path[1] : -1
+  }
+
+  @inline(__always)
+  func read(in words: UnsafeBufferPointer<Int64>) -> Int64 {
+    if second >= 0 {
+      let record = words[first]
+      return record == Word.null ? Word.null : words[Int(record) + second]
+    }
+    if first >= 0 { return words[first] }
+    return CompiledProgram.read(path, in: words)
   }
 }
