@@ -274,17 +274,18 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
         // byte below 256 (4 words). Needles are valid UTF-8, so each starts where a character
         // of the text does: the loop steps from character to character.
         var position = 0
-        while position < count {
+        while position &+ 1 < count {
           let first = Int(text[position])
-          if position + 1 < count {
-            let pair = Self.pairHash(first, Int(text[position + 1]))
-            if pairBits[pair >> 6] >> UInt64(pair & 63) & 1 == 1, matchesAt(position, bytes) { return true }
-          } else if singleBits[first >> 6] >> UInt64(first & 63) & 1 == 1 {
-            return true
-          }
-          position += first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4
+          let pair = Self.pairHash(first, Int(text[position &+ 1]))
+          if pairBits[pair >> 6] >> UInt64(pair & 63) & 1 == 1, matchesAt(position, bytes) { return true }
+          // The length of the character starting here, without branches: 1, 2 (also for a
+          // stray continuation byte), 3 or 4.
+          position &+= 1 &+ (first >= 0x80 ? 1 : 0) &+ (first >= 0xE0 ? 1 : 0) &+ (first >= 0xF0 ? 1 : 0)
         }
-        return false
+        // A last character of one byte can only match a one-byte needle.
+        guard position < count else { return false }
+        let last = Int(text[position])
+        return singleBits[last >> 6] >> UInt64(last & 63) & 1 == 1
       }
     }
   }

@@ -62,15 +62,7 @@ final class IdentityPartNode: Node, @unchecked Sendable {
     }
   }
   override func eval(_ f: inout Frame) -> Int64 {
-    let packed: Int64
-    if memoSlot < 0 {
-      packed = identity.eval(&f)
-    } else if f.memo[memoSlot] != Word.unset {
-      packed = f.memo[memoSlot]
-    } else {
-      packed = identity.eval(&f)
-      f.memo[memoSlot] = packed
-    }
+    let packed = memoSlot >= 0 && f.memo[memoSlot] != Word.unset ? f.memo[memoSlot] : computed(&f)
     switch part {
     case .valid: return packed & 1
     case .province:
@@ -78,6 +70,15 @@ final class IdentityPartNode: Node, @unchecked Sendable {
       return packed & 1 == 1 && province > 0 ? province - 1 : Word.null
     case .birthDate: return packed & 1 == 1 ? packed >> 16 : Word.null
     }
+  }
+
+  /// The packed identity computed, and memoized when it has a slot: kept out of `eval`, so that
+  /// the usual memoized lookup is a call that saves no registers.
+  @inline(never)
+  private func computed(_ f: inout Frame) -> Int64 {
+    let packed = identity.eval(&f)
+    if memoSlot >= 0 { f.memo[memoSlot] = packed }
+    return packed
   }
 }
 

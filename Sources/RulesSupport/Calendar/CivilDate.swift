@@ -137,7 +137,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     let month = total - year * 12 + 1
     let lastDay = Int64(CivilDate.daysInMonth(year: Int(year), month: Int(month)))
     let day = Swift.min(parts.day, lastDay)
-    return CivilDate(year: Int(year), month: Int(month), day: Int(day))
+    // A real day of years 1...9999: no need to validate it again.
+    return CivilDate(
+      dayNumber: Int32(truncatingIfNeeded: CivilDate.daysFromCivil(year: Int(year), month: Int(month), day: Int(day))))
   }
 
   /// The age in completed years on `date` of someone born on this date.
@@ -211,12 +213,33 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// The year, month and day of a day number; the inverse of `daysFromCivil`.
   ///
-  /// Any Int32 day number stays far inside Int64 through every step. Within an era the steps
-  /// are unsigned (a day of the era is 0..<146 097), so their divisions by constants compile
-  /// to multiplications without sign corrections.
+  /// Neri and Schneider's algorithm ("Euclidean affine functions and their application to
+  /// calendar algorithms", 2022): 32-bit unsigned arithmetic on day numbers shifted by 82
+  /// eras, whose divisions by constants are multiplications. It agrees with Hinnant's
+  /// algorithm, kept for the day numbers beyond its range, on every day number it takes (checked
+  /// one by one).
   static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    guard days >= -12_699_422, days <= 1_060_000_000 else { return civilFromDaysByEras(days) }
+    let shifted = UInt32(truncatingIfNeeded: days &+ 12_699_422)  // 719 468 + 82 · 146 097
+    let centuryQuarters = 4 &* shifted &+ 3
+    let century = centuryQuarters / 146_097
+    let dayOfCentury = centuryQuarters % 146_097 / 4
+    let yearProduct = UInt64(2_939_745) &* UInt64(4 &* dayOfCentury &+ 3)
+    let yearOfCentury = UInt32(truncatingIfNeeded: yearProduct >> 32)
+    // The day of a year that starts on 1 March.
+    let dayOfYear = UInt32(truncatingIfNeeded: yearProduct) / 2_939_745 / 4
+    let monthDay = 2141 &* dayOfYear &+ 197_913
+    let isJanuaryOrFebruary = dayOfYear >= 306
+    let year = Int64(100 &* century &+ yearOfCentury) - 32_800 + (isJanuaryOrFebruary ? 1 : 0)
+    let month = Int64(monthDay >> 16) - (isJanuaryOrFebruary ? 12 : 0)
+    return (year, month, Int64((monthDay & 0xFFFF) / 2141) + 1)
+  }
+
+  /// `civilFromDays` for any day number, era by era (Hinnant). Within an era the steps are
+  /// unsigned (a day of the era is 0..<146 097), so their divisions by constants compile to
+  /// multiplications without sign corrections.
+  private static func civilFromDaysByEras(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
     let z = days &+ 719_468
-    // Every date from 0000-03-01 on, so every validated one, is in an era from 0 on.
     let era = z >= 0 ? Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: z) / 146_097) : floorDivide(z, 146_097)
     let dayOfEra = UInt64(truncatingIfNeeded: z &- era &* 146_097)
     let yearOfEra = (dayOfEra &- dayOfEra / 1460 &+ dayOfEra / 36_524 &- dayOfEra / 146_096) / 365
