@@ -30,7 +30,7 @@ extension DecoderPlan {
     let types: UnsafeBufferPointer<TypePlan>
     let caseSlots: UnsafeBufferPointer<UInt64>
     let caseSlotStarts: UnsafeBufferPointer<Int>
-    let caseNamesBase: UnsafePointer<UInt8>
+    let caseNames: UnsafeBufferPointer<UInt8>
   }
 
   func withView<R>(_ body: (View?) -> R) -> R {
@@ -41,14 +41,13 @@ extension DecoderPlan {
             caseSlots.withUnsafeBufferPointer { caseSlots in
               caseSlotStarts.withUnsafeBufferPointer { caseSlotStarts in
                 caseNames.withUnsafeBufferPointer { caseNames in
-                  // Both name tables end in eight padding bytes, so they have addresses.
-                  guard let namesBase = names.baseAddress, let caseNamesBase = caseNames.baseAddress
-                  else { return body(nil) }
+                  // The field names end in eight padding bytes, so they have an address.
+                  guard let namesBase = names.baseAddress else { return body(nil) }
                   return body(
                     View(
                       fields: fields, recordStarts: recordStarts, namesBase: namesBase,
                       types: types, caseSlots: caseSlots, caseSlotStarts: caseSlotStarts,
-                      caseNamesBase: caseNamesBase))
+                      caseNames: caseNames))
                 }
               }
             }
@@ -70,7 +69,7 @@ struct FastDecoding: ~Copyable {
   let fieldTables: [JSONKeyTable]
   let caseSlots: UnsafeBufferPointer<UInt64>
   let caseSlotStarts: UnsafeBufferPointer<Int>
-  let caseNamesBase: UnsafePointer<UInt8>
+  let caseNames: UnsafeBufferPointer<UInt8>
   let sortedFirst: [Int]
   let requiredMasks: [UInt64]
   let base: UnsafePointer<UInt8>
@@ -105,7 +104,7 @@ struct FastDecoding: ~Copyable {
     self.types = view.types
     self.caseSlots = view.caseSlots
     self.caseSlotStarts = view.caseSlotStarts
-    self.caseNamesBase = view.caseNamesBase
+    self.caseNames = view.caseNames
   }
 
   static let maxDepth = 48
@@ -314,40 +313,8 @@ struct FastDecoding: ~Copyable {
 
   /// The case of enum `enumIndex` spelled by `name`, from the plan's case table.
   func caseIndex(_ enumIndex: Int, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
-    let first = caseSlotStarts[enumIndex]
-    let mask = caseSlotStarts[enumIndex &+ 1] &- first &- 1
-    var slot = DecoderPlan.caseHash(name) & mask
-    let n = name.count
-    while true {
-      let entry = caseSlots[first &+ slot]
-      if entry == 0 { return nil }
-      if Int(truncatingIfNeeded: (entry >> 32) & 0xFFFF) == n,
-        Self.equal(caseNamesBase + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF), name)
-      {
-        return Int(truncatingIfNeeded: entry >> 48) &- 1
-      }
-      slot = (slot &+ 1) & mask
-    }
-  }
-
-  /// Whether the `name.count` bytes at `stored` spell `name`: a word at a time, the last word
-  /// of `stored` overlapping or reaching into the padding after the names.
-  @inline(__always)
-  static func equal(_ stored: UnsafePointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let wanted = name.baseAddress else { return name.isEmpty }
-    let n = name.count
-    var index = 0
-    while index &+ 8 <= n {
-      guard UnsafeRawPointer(stored + index).loadUnaligned(as: UInt64.self)
-        == UnsafeRawPointer(wanted + index).loadUnaligned(as: UInt64.self)
-      else { return false }
-      index &+= 8
-    }
-    while index < n {
-      guard stored[index] == wanted[index] else { return false }
-      index &+= 1
-    }
-    return true
+    let slots = caseSlots[caseSlotStarts[enumIndex]..<caseSlotStarts[enumIndex &+ 1]]
+    return JSONKeyTable.find(name, in: UnsafeBufferPointer(rebasing: slots), storage: caseNames)
   }
 
   /// A list at `[`.
@@ -421,120 +388,15 @@ struct FastDecoding: ~Copyable {
     return negative ? 0 &- magnitude : magnitude
   }
 
-  /// Scans the string whose opening quote is at `pos`, validating it as `JSONReader` does
-  /// (UTF-8, no raw control characters, well-formed escapes); returns the bounds of its
-  /// content and whether it has escapes, or nil for anything invalid.
+  /// Scans the string whose opening quote is at `pos`, validating it as `JSONReader` does;
+  /// returns the bounds of its content and whether it has escapes, or nil for anything invalid.
+  @inline(__always)
   mutating func scanString() -> (start: Int, end: Int, escaped: Bool)? {
     let start = pos &+ 1
-    var i = start
-    var escaped = false
-    while true {
-      while i &+ 8 <= end {
-        // In bounds: i + 8 <= end.
-        let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-        let mask = Self.specialBytes(word)
-        if mask == 0 {
-          i &+= 8
-        } else {
-          i &+= mask.trailingZeroBitCount >> 3
-          break
-        }
-      }
-      guard i < end else { return nil }
-      var b = base[i]
-      // Text in Chinese is runs of three-byte characters: validated one after the other.
-      while b >= 0x80 {
-        let length = utf8Length(i)
-        guard length > 0 else { return nil }
-        i &+= length
-        guard i < end else { return nil }
-        b = base[i]
-      }
-      if b == UInt8(ascii: "\"") {
-        pos = i &+ 1
-        return (start, i, escaped)
-      }
-      if b == UInt8(ascii: "\\") {
-        escaped = true
-        guard let next = escapeEnd(i) else { return nil }
-        i = next
-      } else if b < 0x20 {
-        return nil
-      } else {
-        i &+= 1
-      }
-    }
-  }
-
-  /// `JSONReader.specialBytes`: the high bit set in each byte of `w` that is `"`, `\\`, a
-  /// control character or non-ASCII. A borrow can only mark a byte above a real hit, so the
-  /// lowest mark is exact.
-  @inline(__always)
-  static func specialBytes(_ w: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let quote = w ^ (ones &* 0x22)
-    let backslash = w ^ (ones &* 0x5C)
-    let control = (w &- ones &* 0x20) & ~w
-    let quoteHit = (quote &- ones) & ~quote
-    let backslashHit = (backslash &- ones) & ~backslash
-    return (control | quoteHit | backslashHit | w) & (ones &* 0x80)
-  }
-
-  /// The end of the valid escape sequence whose backslash is at `i`, or nil.
-  func escapeEnd(_ i: Int) -> Int? {
-    guard i &+ 1 < end else { return nil }
-    switch base[i &+ 1] {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-      UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-      return i &+ 2
-    case UInt8(ascii: "u"):
-      break
-    default:
-      return nil
-    }
     let input = UnsafeBufferPointer(start: base, count: end)
-    guard let unit = JSONEscapes.hex4(input, at: i &+ 2) else { return nil }
-    switch unit {
-    case 0xD800...0xDBFF:
-      let next = i &+ 6
-      guard next &+ 1 < end, base[next] == UInt8(ascii: "\\"), base[next &+ 1] == UInt8(ascii: "u"),
-        let low = JSONEscapes.hex4(input, at: next &+ 2), low >= 0xDC00 && low <= 0xDFFF
-      else { return nil }
-      return i &+ 12
-    case 0xDC00...0xDFFF:
-      return nil
-    default:
-      return i &+ 6
-    }
-  }
-
-  /// `JSONReader.utf8SequenceLength`: the length of the valid UTF-8 sequence at `i`, or 0.
-  @inline(__always)
-  func utf8Length(_ i: Int) -> Int {
-    let b0 = base[i]
-    if b0 < 0xC2 { return 0 }
-    if b0 < 0xE0 {
-      guard i &+ 1 < end, base[i &+ 1] & 0xC0 == 0x80 else { return 0 }
-      return 2
-    }
-    if b0 < 0xF0 {
-      guard i &+ 2 < end else { return 0 }
-      let b1 = base[i &+ 1]
-      let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80
-      let high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
-      guard b1 >= low, b1 <= high, base[i &+ 2] & 0xC0 == 0x80 else { return 0 }
-      return 3
-    }
-    if b0 < 0xF5 {
-      guard i &+ 3 < end else { return 0 }
-      let b1 = base[i &+ 1]
-      let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80
-      let high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
-      guard b1 >= low, b1 <= high, base[i &+ 2] & 0xC0 == 0x80, base[i &+ 3] & 0xC0 == 0x80
-      else { return 0 }
-      return 4
-    }
-    return 0
+    guard let (close, escaped) = try? JSONStringScanner.scan(input, from: start) else { return nil }
+    pos = close &+ 1
+    return (start, close, escaped)
   }
 
   /// A domain name, as `DecodingState.decodeDomain` reads it.

@@ -116,12 +116,10 @@ final class DecoderPlan: Sendable {
   let requiredMasks: [UInt64]
   /// Per record, the field whose name comes first in byte order (-1 without fields).
   let sortedFirst: [Int]
-  /// Every enum's cases as one table for the fast path: enum `e`'s open-addressing slots are
-  /// `caseSlots[caseSlotStarts[e]..<caseSlotStarts[e + 1]]` (a power of two), each
-  /// `(case + 1) << 48 | length << 32 | start in caseNames`, or 0 when empty.
+  /// Every enum's cases as `JSONKeyTable`s in one place, for the fast path: enum `e`'s slots
+  /// are `caseSlots[caseSlotStarts[e]..<caseSlotStarts[e + 1]]`, its names in `caseNames`.
   let caseSlots: [UInt64]
   let caseSlotStarts: [Int]
-  /// The case names back to back, then eight zero bytes so that a name reads a word at a time.
   let caseNames: [UInt8]
 
   init(schema: Schema, constants: TextTable) {
@@ -204,40 +202,12 @@ final class DecoderPlan: Sendable {
     var caseNames: [UInt8] = []
     for enumType in schema.enums {
       caseSlotStarts.append(caseSlots.count)
-      var size = 8
-      while size < enumType.cases.count * 2 { size *= 2 }
-      var slots = [UInt64](repeating: 0, count: size)
-      var seen: [[UInt8]] = []
-      for (index, name) in enumType.cases.enumerated() {
-        let bytes = Array(name.utf8)
-        // As `JSONKeyTable`: names past its limits are never found, and a name listed twice
-        // (byte for byte) keeps its first case — though the checker rejects duplicate cases.
-        guard bytes.count <= 0xFFFF, index < 0xFFFE else { break }
-        guard !seen.contains(bytes) else { continue }
-        seen.append(bytes)
-        var slot = bytes.withUnsafeBufferPointer { Self.caseHash($0) } & (size - 1)
-        while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-        slots[slot] = UInt64(index + 1) << 48 | UInt64(bytes.count) << 32 | UInt64(caseNames.count)
-        caseNames.append(contentsOf: bytes)
-      }
-      caseSlots.append(contentsOf: slots)
+      JSONKeyTable.appendTable(of: enumType.cases, slots: &caseSlots, storage: &caseNames)
     }
     caseSlotStarts.append(caseSlots.count)
     self.caseSlots = caseSlots
     self.caseSlotStarts = caseSlotStarts
-    self.caseNames = caseNames + [UInt8](repeating: 0, count: 8)
-  }
-
-  /// Mixes the length and the first, middle and last bytes: enough to spread case names.
-  @inline(__always)
-  static func caseHash(_ name: UnsafeBufferPointer<UInt8>) -> Int {
-    let n = name.count
-    guard n > 0 else { return 0 }
-    var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
-    h ^= UInt64(name[0]) &* 0xC2B2_AE3D_27D4_EB4F
-    h ^= UInt64(name[n &- 1]) &* 0x1656_67B1_9E37_79F9
-    h ^= UInt64(name[n >> 1]) &* 0x27D4_EB2F_1656_67C5
-    return Int(truncatingIfNeeded: (h ^ (h >> 29)) >> 1)
+    self.caseNames = caseNames
   }
 }
 

@@ -21,25 +21,38 @@ public struct JSONKeyTable: Sendable {
   /// bytes, and names after the first 65,534, are never found.
   public init(_ names: [String]) {
     var storage: [UInt8] = []
+    var slots: [UInt64] = []
+    Self.appendTable(of: names, slots: &slots, storage: &storage)
+    self.storage = storage
+    self.slots = slots
+    self.names = names
+  }
+
+  /// Appends the slots of a table of `names`, as `init` builds it, to `slots`, and the names'
+  /// bytes to `storage`: tables that share one storage, each found by its range of `slots`
+  /// (see ``find(_:in:storage:)``).
+  public static func appendTable(of names: [String], slots: inout [UInt64], storage: inout [UInt8]) {
     var size = 8
     while size < names.count * 2 { size *= 2 }
-    var slots = [UInt64](repeating: 0, count: size)
+    let first = slots.count
+    slots.append(contentsOf: repeatElement(0, count: size))
     for (index, name) in names.enumerated() {
       let utf8 = Array(name.utf8)
       guard index < 0xFFFE, utf8.count <= 0xFFFF, storage.count <= Int(UInt32.max) else { break }
       let entry = UInt64(index + 1) << 48 | UInt64(utf8.count) << 32 | UInt64(storage.count)
       let found = utf8.withUnsafeBufferPointer { key in
-        storage.withUnsafeBufferPointer { Self.find(key, slots, $0) }
+        slots.withUnsafeBufferPointer { slots in
+          storage.withUnsafeBufferPointer {
+            find(key, in: UnsafeBufferPointer(rebasing: slots[first...]), storage: $0)
+          }
+        }
       }
       guard found == nil else { continue }
-      var slot = utf8.withUnsafeBufferPointer { Self.hash($0) } & (size - 1)
-      while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-      slots[slot] = entry
+      var slot = utf8.withUnsafeBufferPointer { hash($0) } & (size - 1)
+      while slots[first + slot] != 0 { slot = (slot + 1) & (size - 1) }
+      slots[first + slot] = entry
       storage.append(contentsOf: utf8)
     }
-    self.storage = storage
-    self.slots = slots
-    self.names = names
   }
 
   /// The number of names.
@@ -62,26 +75,30 @@ public struct JSONKeyTable: Sendable {
   /// The position of the name spelled by `utf8`, or nil.
   @inlinable
   public func index(ofUTF8 utf8: UnsafeBufferPointer<UInt8>) -> Int? {
-    storage.withUnsafeBufferPointer { Self.find(utf8, slots, $0) }
+    slots.withUnsafeBufferPointer { slots in
+      storage.withUnsafeBufferPointer { Self.find(utf8, in: slots, storage: $0) }
+    }
   }
 
+  /// The position of `key` in the table whose slots `appendTable(of:slots:storage:)` appended
+  /// (a power of two of them), its names in `storage`; or nil.
   @inlinable
-  static func find(
-    _ key: UnsafeBufferPointer<UInt8>, _ slots: [UInt64], _ storage: UnsafeBufferPointer<UInt8>
+  public static func find(
+    _ key: UnsafeBufferPointer<UInt8>, in slots: UnsafeBufferPointer<UInt64>,
+    storage: UnsafeBufferPointer<UInt8>
   ) -> Int? {
-    slots.withUnsafeBufferPointer { slots in
-      let mask = slots.count &- 1
-      var slot = hash(key) & mask
-      while true {
-        let entry = slots[slot]
-        if entry == 0 { return nil }
-        let length = Int(truncatingIfNeeded: (entry >> 32) & 0xFFFF)
-        if length == key.count {
-          let start = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-          if equal(storage, start, key) { return Int(truncatingIfNeeded: entry >> 48) &- 1 }
-        }
-        slot = (slot &+ 1) & mask
+    guard !slots.isEmpty else { return nil }
+    let mask = slots.count &- 1
+    var slot = hash(key) & mask
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { return nil }
+      let length = Int(truncatingIfNeeded: (entry >> 32) & 0xFFFF)
+      if length == key.count {
+        let start = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+        if equal(storage, start, key) { return Int(truncatingIfNeeded: entry >> 48) &- 1 }
       }
+      slot = (slot &+ 1) & mask
     }
   }
 
@@ -102,6 +119,12 @@ public struct JSONKeyTable: Sendable {
       let b = UnsafeRawPointer(wanted + i).loadUnaligned(as: UInt64.self)
       guard a == b else { return false }
       i &+= 8
+    }
+    if i < n && n >= 8 {
+      // The last eight bytes, overlapping the word before.
+      let a = UnsafeRawPointer(name + (n &- 8)).loadUnaligned(as: UInt64.self)
+      let b = UnsafeRawPointer(wanted + (n &- 8)).loadUnaligned(as: UInt64.self)
+      return a == b
     }
     while i < n {
       guard name[i] == wanted[i] else { return false }

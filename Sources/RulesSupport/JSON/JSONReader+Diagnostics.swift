@@ -1,38 +1,10 @@
-// UTF-8 validation and the wording of "found ..." in syntax errors. Everything except
-// `utf8SequenceLength` runs only once an error is certain, so it favours clarity over speed.
+// The wording of "found ..." and of invalid UTF-8 in syntax errors. Everything here runs only
+// once an error is certain, so it favours clarity over speed.
 
 extension JSONReader {
   /// Length of the valid UTF-8 sequence whose lead byte (>= 0x80) is at `i`, or 0 if invalid.
-  ///
-  /// Rejects overlongs, UTF-8 encoded surrogates and code points above U+10FFFF by narrowing
-  /// the range of the second byte (Unicode table 3-7).
-  @usableFromInline @inline(__always)
   func utf8SequenceLength(at i: Int) -> Int {
-    let n = bytes.count
-    let b0 = bytes[i]
-    if b0 < 0xC2 { return 0 }
-    if b0 < 0xE0 {
-      guard i &+ 1 < n, bytes[i &+ 1] & 0xC0 == 0x80 else { return 0 }
-      return 2
-    }
-    if b0 < 0xF0 {
-      guard i &+ 2 < n else { return 0 }
-      let b1 = bytes[i &+ 1]
-      let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80
-      let high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
-      guard b1 >= low, b1 <= high, bytes[i &+ 2] & 0xC0 == 0x80 else { return 0 }
-      return 3
-    }
-    if b0 < 0xF5 {
-      guard i &+ 3 < n else { return 0 }
-      let b1 = bytes[i &+ 1]
-      let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80
-      let high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
-      guard b1 >= low, b1 <= high, bytes[i &+ 2] & 0xC0 == 0x80, bytes[i &+ 3] & 0xC0 == 0x80
-      else { return 0 }
-      return 4
-    }
-    return 0
+    JSONStringScanner.utf8SequenceLength(bytes, at: i)
   }
 
   /// Explains why the sequence at `i` is not valid UTF-8.

@@ -33,91 +33,23 @@ extension JSONReader {
   /// well-formed escapes. Returns the offset of the closing quote and whether escapes occur.
   @usableFromInline
   func scanString(quote: Int) throws(JSONError) -> (close: Int, escaped: Bool) {
-    let n = bytes.count
-    guard let base = bytes.baseAddress else {
-      throw JSONError(offset: quote, message: "unterminated string")
-    }
-    var escaped = false
-    var i = quote &+ 1
-    while true {
-      // Eight bytes at a time: most string content is plain ASCII.
-      while i &+ 8 <= n {
-        let word = UInt64(
-          littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-        let mask = Self.specialBytes(word)
-        if mask == 0 {
-          i &+= 8
-        } else {
-          i &+= mask.trailingZeroBitCount >> 3
-          break
-        }
-      }
-      guard i < n else { throw JSONError(offset: quote, message: "unterminated string") }
-      let b = bytes[i]
-      if b == UInt8(ascii: "\"") { return (i, escaped) }
-      if b < 0x80 {
-        if b == UInt8(ascii: "\\") {
-          escaped = true
-          i = try validateEscape(at: i, quote: quote)
-        } else if b < 0x20 {
-          throw JSONError(
-            offset: i,
-            message: "control character \(Self.codePoint(b)) in string must be escaped")
-        } else {
-          i &+= 1
-        }
-        continue
-      }
-      let length = utf8SequenceLength(at: i)
-      guard length > 0 else { throw utf8Error(at: i) }
-      i &+= length
-    }
-  }
-
-  /// High bit set in each byte of `w` that is `"`, `\\`, a control character or non-ASCII.
-  /// Borrows can only mark bytes above a real hit, so the lowest mark is exact.
-  @inline(__always)
-  static func specialBytes(_ w: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let quote = w ^ (ones &* 0x22)
-    let backslash = w ^ (ones &* 0x5C)
-    let control = (w &- ones &* 0x20) & ~w
-    let quoteHit = (quote &- ones) & ~quote
-    let backslashHit = (backslash &- ones) & ~backslash
-    return (control | quoteHit | backslashHit | w) & (ones &* 0x80)
-  }
-
-  /// Checks the escape sequence whose backslash is at `i`; returns the offset after it.
-  private func validateEscape(at i: Int, quote: Int) throws(JSONError) -> Int {
-    guard i &+ 1 < bytes.count else {
-      throw JSONError(offset: quote, message: "unterminated string")
-    }
-    switch bytes[i &+ 1] {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-      UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-      return i &+ 2
-    case UInt8(ascii: "u"):
-      break
-    default:
-      throw JSONError(offset: i, message: "invalid escape sequence \(escapeText(at: i, 2))")
-    }
-    guard let unit = JSONEscapes.hex4(bytes, at: i &+ 2) else {
-      throw JSONError(offset: i, message: "invalid escape sequence \(escapeText(at: i, 6))")
-    }
-    switch unit {
-    case 0xD800...0xDBFF:
-      let next = i &+ 6
-      guard next &+ 1 < bytes.count, bytes[next] == UInt8(ascii: "\\"),
-        bytes[next &+ 1] == UInt8(ascii: "u"), let low = JSONEscapes.hex4(bytes, at: next &+ 2),
-        low >= 0xDC00 && low <= 0xDFFF
-      else {
+    do throws(JSONStringProblem) {
+      return try JSONStringScanner.scan(bytes, from: quote &+ 1)
+    } catch {
+      switch error {
+      case .unterminated:
+        throw JSONError(offset: quote, message: "unterminated string")
+      case .controlCharacter(let i):
+        throw JSONError(
+          offset: i,
+          message: "control character \(Self.codePoint(bytes[i])) in string must be escaped")
+      case .invalidUTF8(let i):
+        throw utf8Error(at: i)
+      case .invalidEscape(let i, let shown):
+        throw JSONError(offset: i, message: "invalid escape sequence \(escapeText(at: i, shown))")
+      case .unpairedSurrogate(let i):
         throw JSONError(offset: i, message: "unpaired surrogate \(escapeText(at: i, 6))")
       }
-      return i &+ 12
-    case 0xDC00...0xDFFF:
-      throw JSONError(offset: i, message: "unpaired surrogate \(escapeText(at: i, 6))")
-    default:
-      return i &+ 6
     }
   }
 

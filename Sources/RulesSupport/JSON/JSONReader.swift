@@ -89,33 +89,14 @@ public struct JSONReader {
   ///
   /// The key borrows the input bytes; see ``JSONStringRef``.
   public mutating func nextKey() throws(JSONError) -> JSONStringRef? {
-    skipWhitespace()
-    guard pos < bytes.count else {
-      throw unexpected(atFirst ? "expected a string key or '}'" : "expected ',' or '}'")
-    }
-    let b = bytes[pos]
-    if b == UInt8(ascii: "}") {
-      pos &+= 1
-      depth &-= 1
-      atFirst = false
-      return nil
-    }
-    if atFirst {
-      guard b == UInt8(ascii: "\"") else { throw unexpected("expected a string key or '}'") }
-      atFirst = false
-    } else {
-      guard b == UInt8(ascii: ",") else {
-        throw unexpected("expected ',' or '}' after object member")
-      }
-      let comma = pos
-      pos &+= 1
-      skipWhitespace()
-      guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") {
-          throw JSONError(offset: comma, message: "trailing comma is not allowed")
-        }
-        throw unexpected("expected a string key after ','")
-      }
+    let first = atFirst
+    guard
+      try nextMember(
+        closing: UInt8(ascii: "}"), first: "expected a string key or '}'",
+        next: "expected ',' or '}'", afterMember: "expected ',' or '}' after object member")
+    else { return nil }
+    guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
+      throw unexpected(first ? "expected a string key or '}'" : "expected a string key after ','")
     }
     let key = try scanStringRef()
     skipWhitespace()
@@ -129,12 +110,22 @@ public struct JSONReader {
   /// Returns `true` if another element of the current array follows (its comma consumed), or
   /// `false` after consuming the closing `]`.
   public mutating func nextElement() throws(JSONError) -> Bool {
+    try nextMember(
+      closing: UInt8(ascii: "]"), first: "expected a value or ']'", next: "expected ',' or ']'",
+      afterMember: "expected ',' or ']' after array element")
+  }
+
+  /// Moves to the next member of the open container: `false` having consumed its `closing`
+  /// bracket, or `true` before the member, having consumed the comma that follows the one
+  /// before (a comma then the bracket is a trailing comma). The other arguments word the
+  /// errors: at the end of input before the first member or a later one, and after a member.
+  mutating func nextMember(
+    closing: UInt8, first: String, next: String, afterMember: String
+  ) throws(JSONError) -> Bool {
     skipWhitespace()
-    guard pos < bytes.count else {
-      throw unexpected(atFirst ? "expected a value or ']'" : "expected ',' or ']'")
-    }
+    guard pos < bytes.count else { throw unexpected(atFirst ? first : next) }
     let b = bytes[pos]
-    if b == UInt8(ascii: "]") {
+    if b == closing {
       pos &+= 1
       depth &-= 1
       atFirst = false
@@ -144,13 +135,11 @@ public struct JSONReader {
       atFirst = false
       return true
     }
-    guard b == UInt8(ascii: ",") else {
-      throw unexpected("expected ',' or ']' after array element")
-    }
+    guard b == UInt8(ascii: ",") else { throw unexpected(afterMember) }
     let comma = pos
     pos &+= 1
     skipWhitespace()
-    if pos < bytes.count, bytes[pos] == UInt8(ascii: "]") {
+    if pos < bytes.count, bytes[pos] == closing {
       throw JSONError(offset: comma, message: "trailing comma is not allowed")
     }
     return true
