@@ -47,42 +47,76 @@ struct RuleCompiler {
     let schema = expressions.schema
     var sources: [Int: TypedExpr] = [:]
     for iteration in rule.iterations { sources[iteration.slot] = iteration.source }
-    let frozenSources = sources
 
-    @Sendable func render(_ expr: TypedExpr, _ frame: inout Frame) -> String {
+    // The path as texts and the indexes of bindings between them, worked out once per rule:
+    // a finding then only appends them.
+    var parts: [PathPart] = []
+    func appendText(_ text: String) {
+      if case .text(let before)? = parts.last {
+        parts[parts.count - 1] = .text(before + text)
+      } else {
+        parts.append(.text(text))
+      }
+    }
+    func append(_ expr: TypedExpr) {
       switch expr.kind {
       case .field(let base, let record, let field):
         let name = schema.records[record].fields[field].name
-        guard let base else { return name }
-        return render(base, &frame) + "." + name
+        guard let base else { return appendText(name) }
+        append(base)
+        appendText("." + name)
       case .binding(let slot, let name):
-        guard let source = frozenSources[slot] else { return name }
-        return render(source, &frame) + "[\(frame.indexes[slot])]"
+        guard let source = sources[slot] else { return appendText(name) }
+        append(source)
+        appendText("[")
+        parts.append(.index(slot: slot))
+        appendText("]")
       default:
-        return ""
+        break
       }
     }
 
     if let path = rule.path {
-      return { frame in render(path, &frame) }
-    }
-    if let innermost = rule.iterations.last {
+      append(path)
+    } else if let innermost = rule.iterations.last {
       let binding = TypedExpr(
-        .binding(slot: innermost.slot, name: innermost.name), type: .error, span: innermost.source.span)
-      return { frame in render(binding, &frame) }
+        .binding(slot: innermost.slot, name: innermost.name), type: .error,
+        span: innermost.source.span)
+      append(binding)
+    } else {
+      switch rule.requirement {
+      case .condition, .notice: break
+      case .allDocuments, .anyDocument:
+        var record = schema.root
+        var names: [String] = []
+        for field in schema.roles.documents {
+          names.append(schema.records[record].fields[field].name)
+          if case .record(let next) = schema.records[record].fields[field].type { record = next }
+        }
+        appendText(names.joined(separator: "."))
+      }
     }
-    switch rule.requirement {
-    case .condition, .notice: return { _ in "" }
-    case .allDocuments, .anyDocument: break
+    switch parts.count {
+    case 0: return { _ in "" }
+    case 1: if case .text(let text) = parts[0] { return { _ in text } }
+    default: break
     }
-    let documents = schema.roles.documents
-    var record = schema.root
-    var names: [String] = []
-    for field in documents {
-      names.append(schema.records[record].fields[field].name)
-      if case .record(let next) = schema.records[record].fields[field].type { record = next }
+    let frozenParts = parts
+    return { frame in
+      var path = ""
+      for part in frozenParts {
+        switch part {
+        case .text(let text): path += text
+        case .index(let slot): path += String(frame.indexes[slot])
+        }
+      }
+      return path
     }
-    let documentsPath = names.joined(separator: ".")
-    return { _ in documentsPath }
   }
+}
+
+/// A piece of a finding's path: fixed text, or the index a binding has reached.
+private enum PathPart {
+  case text(String)
+  case index(slot: Int)
 }
