@@ -63,13 +63,15 @@ struct TextTable: Sendable {
     let mask = slots.count &- 1
     let check = hash & 0xFFFF_FFFF
     return slots.withUnsafeBufferPointer { slots in
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while true {
-        let entry = slots[slot]
-        if entry == 0 { return nil }
-        let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
-        if entry >> 32 == check, Self.equal(strings[index], bytes) { return index }
-        slot = (slot &+ 1) & mask
+      strings.withUnsafeBufferPointer { strings in
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+          let entry = slots[slot]
+          if entry == 0 { return nil }
+          let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+          if entry >> 32 == check, Self.equal(strings, index, bytes) { return index }
+          slot = (slot &+ 1) & mask
+        }
       }
     }
   }
@@ -108,14 +110,26 @@ struct TextTable: Sendable {
     for entry in old where entry != 0 { place(entry) }
   }
 
+  /// Whether `strings[index]` is spelled by `bytes`. The string is read in place: a table's
+  /// strings may be shared by threads (the program's constants), and retaining one would
+  /// write to memory every thread reads.
   @inline(__always)
-  static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var copy = string
-    return copy.withUTF8 { stored in
-      guard stored.count == bytes.count else { return false }
-      guard let a = stored.baseAddress, let b = bytes.baseAddress else { return true }  // both empty
-      return memcmp(a, b, bytes.count) == 0
+  static func equal(
+    _ strings: UnsafeBufferPointer<String>, _ index: Int, _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    let inPlace = strings[index].utf8.withContiguousStorageIfAvailable { stored in
+      equal(stored, bytes)
     }
+    if let inPlace { return inPlace }
+    var copy = strings[index]
+    return copy.withUTF8 { equal($0, bytes) }
+  }
+
+  @inline(__always)
+  static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let first = a.baseAddress, let second = b.baseAddress else { return true }  // both empty
+    return memcmp(first, second, b.count) == 0
   }
 }
 
