@@ -10,51 +10,14 @@ extension ApplicationDecoder {
   /// keeps no JSON path, composes no message and calls through no reader: everything it does
   /// not expect, or that would be an error, makes it give up.
   func decodeFast(_ bytes: UnsafeBufferPointer<UInt8>) -> Instance? {
-    guard let base = bytes.baseAddress else { return nil }
-    return plan.withView { view in
-      // A schema without field names (or an empty input) is left to the full path.
-      guard let view else { return nil }
-      var state = FastDecoding(plan: plan, view: view, base: base, end: bytes.count)
-      return state.application(root: plan.schema.root)
+    // The field names end in eight padding bytes, so they have an address.
+    guard let base = bytes.baseAddress, let namesBase = plan.fast.names.baseAddress else {
+      return nil
     }
-  }
-}
-
-extension DecoderPlan {
-  /// The plan's tables as the fast path reads them, valid during `body`: the plan is immutable
-  /// and outlives the call. Nil when a table is empty (so has no address).
-  struct View {
-    let fields: UnsafeBufferPointer<FlatField>
-    let recordStarts: UnsafeBufferPointer<Int>
-    let namesBase: UnsafePointer<UInt8>
-    let types: UnsafeBufferPointer<TypePlan>
-    let caseSlots: UnsafeBufferPointer<UInt64>
-    let caseSlotStarts: UnsafeBufferPointer<Int>
-    let caseNames: UnsafeBufferPointer<UInt8>
-  }
-
-  func withView<R>(_ body: (View?) -> R) -> R {
-    flatFields.withUnsafeBufferPointer { fields in
-      recordStarts.withUnsafeBufferPointer { recordStarts in
-        nameBytes.withUnsafeBufferPointer { names in
-          types.withUnsafeBufferPointer { types in
-            caseSlots.withUnsafeBufferPointer { caseSlots in
-              caseSlotStarts.withUnsafeBufferPointer { caseSlotStarts in
-                caseNames.withUnsafeBufferPointer { caseNames in
-                  // The field names end in eight padding bytes, so they have an address.
-                  guard let namesBase = names.baseAddress else { return body(nil) }
-                  return body(
-                    View(
-                      fields: fields, recordStarts: recordStarts, namesBase: namesBase,
-                      types: types, caseSlots: caseSlots, caseSlotStarts: caseSlotStarts,
-                      caseNames: caseNames))
-                }
-              }
-            }
-          }
-        }
-      }
-    }
+    var state = FastDecoding(
+      tables: plan.fast, namesBase: namesBase, constants: plan.constants, base: base,
+      end: bytes.count)
+    return state.application()
   }
 }
 
@@ -62,23 +25,12 @@ extension DecoderPlan {
 /// is preceded by a check that the position is below `end`, the length of the input; the plan's
 /// buffers are indexed only with indexes the plan itself produced.
 struct FastDecoding: ~Copyable {
-  let plan: DecoderPlan
-  // The plan's tables, copied out once per application rather than reached through the plan
-  // (with a retain and a release) at every use.
+  let tables: DecoderPlan.FastTables
+  /// `tables.names`' first byte.
+  let namesBase: UnsafePointer<UInt8>
   let constants: TextTable
-  let fieldTables: [JSONKeyTable]
-  let caseSlots: UnsafeBufferPointer<UInt64>
-  let caseSlotStarts: UnsafeBufferPointer<Int>
-  let caseNames: UnsafeBufferPointer<UInt8>
-  let sortedFirst: [Int]
-  let requiredMasks: [UInt64]
   let base: UnsafePointer<UInt8>
   let end: Int
-  let fields: UnsafeBufferPointer<DecoderPlan.FlatField>
-  let recordStarts: UnsafeBufferPointer<Int>
-  /// The plan's field names, back to back (`FlatField.nameStart`).
-  let namesBase: UnsafePointer<UInt8>
-  let types: UnsafeBufferPointer<DecoderPlan.TypePlan>
   var pos = 0
   /// Open containers. The full path's reader refuses nesting beyond 64; this gives up earlier.
   var depth = 0
@@ -90,28 +42,22 @@ struct FastDecoding: ~Copyable {
   /// of the records inside it, as the full path places them.
   var pending = WordStack(capacity: 64)
 
-  init(plan: DecoderPlan, view: DecoderPlan.View, base: UnsafePointer<UInt8>, end: Int) {
-    self.plan = plan
-    self.constants = plan.constants
-    self.fieldTables = plan.fieldTables
-    self.sortedFirst = plan.sortedFirst
-    self.requiredMasks = plan.requiredMasks
+  init(
+    tables: DecoderPlan.FastTables, namesBase: UnsafePointer<UInt8>, constants: TextTable,
+    base: UnsafePointer<UInt8>, end: Int
+  ) {
+    self.tables = tables
+    self.namesBase = namesBase
+    self.constants = constants
     self.base = base
     self.end = end
-    self.fields = view.fields
-    self.recordStarts = view.recordStarts
-    self.namesBase = view.namesBase
-    self.types = view.types
-    self.caseSlots = view.caseSlots
-    self.caseSlotStarts = view.caseSlotStarts
-    self.caseNames = view.caseNames
   }
 
   static let maxDepth = 48
 
-  mutating func application(root: Int) -> Instance? {
+  mutating func application() -> Instance? {
     skipWhitespace()
-    guard pos < end, base[pos] == UInt8(ascii: "{"), record(root) != nil else { return nil }
+    guard pos < end, base[pos] == UInt8(ascii: "{"), record(tables.root) != nil else { return nil }
     skipWhitespace()
     guard pos == end else { return nil }
     return Instance(
@@ -143,15 +89,15 @@ struct FastDecoding: ~Copyable {
     guard depth < Self.maxDepth else { return nil }
     depth &+= 1
     pos &+= 1
-    let first = recordStarts[recordIndex]
-    let count = recordStarts[recordIndex &+ 1] &- first
+    let first = tables.recordStarts[recordIndex]
+    let count = tables.recordStarts[recordIndex &+ 1] &- first
     let start = words.count
     words.append(Word.null, times: count)
     var seen = FieldSet(count: count)
     // Keys usually come in declaration order or sorted by name: both next fields are tried
     // before the hash table.
     var nextDeclared = 0
-    var nextSorted = sortedFirst[recordIndex]
+    var nextSorted = tables.sortedFirst[recordIndex]
     // Which order the last key followed, to try that one first.
     var triesSortedFirst = false
     skipWhitespace()
@@ -173,7 +119,7 @@ struct FastDecoding: ~Copyable {
         } else {
           guard let key = scanString(), !key.escaped else { return nil }
           let raw = UnsafeBufferPointer(start: base + key.start, count: key.end &- key.start)
-          guard let found = fieldTables[recordIndex].index(ofUTF8: raw) else {
+          guard let found = tables.field(named: raw, in: recordIndex) else {
             return nil
           }
           index = found
@@ -183,7 +129,7 @@ struct FastDecoding: ~Copyable {
         guard separator() == UInt8(ascii: ":") else { return nil }
         skipWhitespace()
         guard pos < end else { return nil }
-        let field = fields[first &+ index]
+        let field = tables.fields[first &+ index]
         let word: Int64
         if field.isText && base[pos] == UInt8(ascii: "\"") {
           guard let text = text() else { return nil }
@@ -203,10 +149,11 @@ struct FastDecoding: ~Copyable {
     }
     depth &-= 1
     if count <= 64 {
-      let required = requiredMasks[recordIndex]
+      let required = tables.requiredMasks[recordIndex]
       guard seen.mask & required == required else { return nil }
     } else {
-      for index in 0..<count where !fields[first &+ index].mayBeAbsent && !seen.contains(index) {
+      for index in 0..<count
+      where !tables.fields[first &+ index].mayBeAbsent && !seen.contains(index) {
         return nil
       }
     }
@@ -218,7 +165,7 @@ struct FastDecoding: ~Copyable {
   /// or backslashes (`DecoderPlan` checks), so such a key is a valid string and needs no scan.
   @inline(__always)
   mutating func keyIs(_ field: Int) -> Bool {
-    let flat = fields[field]
+    let flat = tables.fields[field]
     let n = flat.nameCount
     guard flat.isPlainName, end &- pos > n &+ 1 else { return false }
     let key = UnsafeRawPointer(base + (pos &+ 1))
@@ -267,7 +214,7 @@ struct FastDecoding: ~Copyable {
       guard nullable, literal("null") else { return nil }
       return Word.null
     }
-    switch types[typeIndex] {
+    switch tables.types[typeIndex] {
     case .int:
       return integer()
     case .bool:
@@ -290,8 +237,10 @@ struct FastDecoding: ~Copyable {
       let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
       let index =
         string.escaped
-        ? JSONEscapes.decode(raw).withUnsafeBufferPointer { caseIndex(enumIndex, $0) }
-        : caseIndex(enumIndex, raw)
+        ? JSONEscapes.decode(raw).withUnsafeBufferPointer {
+          tables.enumCase(named: $0, in: enumIndex)
+        }
+        : tables.enumCase(named: raw, in: enumIndex)
       return index.map { Int64($0) }
     case .record(let recordIndex):
       guard b == UInt8(ascii: "{") else { return nil }
@@ -309,12 +258,6 @@ struct FastDecoding: ~Copyable {
     let raw = UnsafeBufferPointer(start: base + string.start, count: string.end &- string.start)
     if !string.escaped { return intern(raw) }
     return JSONEscapes.decode(raw).withUnsafeBufferPointer { intern($0) }
-  }
-
-  /// The case of enum `enumIndex` spelled by `name`, from the plan's case table.
-  func caseIndex(_ enumIndex: Int, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
-    let slots = caseSlots[caseSlotStarts[enumIndex]..<caseSlotStarts[enumIndex &+ 1]]
-    return JSONKeyTable.find(name, in: UnsafeBufferPointer(rebasing: slots), storage: caseNames)
   }
 
   /// A list at `[`.

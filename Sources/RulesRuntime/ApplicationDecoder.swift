@@ -60,7 +60,9 @@ public struct ApplicationDecoder: Sendable {
 
 /// The schema flattened for decoding: every type a small trivial value, fields by index, and
 /// field names as bytes — so the decoder's loop copies nothing with a reference count.
-final class DecoderPlan: Sendable {
+final class DecoderPlan: @unchecked Sendable {
+  // Unchecked: `fast` points to memory the plan fills in `init`, never changes and frees in
+  // `deinit`; everything else is immutable and Sendable.
   enum TypePlan: Sendable {
     case int, bool, string, domain, date
     case enumeration(Int)
@@ -101,6 +103,70 @@ final class DecoderPlan: Sendable {
     var isText: Bool
   }
 
+  /// What the fast path (`FastDecoding`) reads, in memory the plan owns: a decoding reaches
+  /// it without retaining an array, which every thread would otherwise write to.
+  struct FastTables {
+    let root: Int
+    /// Every record's fields in one flat array, so the fast path's loop touches no nested
+    /// arrays.
+    let fields: UnsafeBufferPointer<FlatField>
+    /// Per record, where its fields start in `fields`; one more entry for the end.
+    let recordStarts: UnsafeBufferPointer<Int>
+    /// Per record of at most 64 fields, the fields that must be present, as a bit mask.
+    let requiredMasks: UnsafeBufferPointer<UInt64>
+    /// Per record, the field whose name comes first in byte order (-1 without fields).
+    let sortedFirst: UnsafeBufferPointer<Int>
+    /// The field names back to back (`FlatField.nameStart`), then eight zero bytes so that a
+    /// name reads a word at a time.
+    let names: UnsafeBufferPointer<UInt8>
+    let types: UnsafeBufferPointer<TypePlan>
+    /// Every record's field names, then every enum's cases, as `JSONKeyTable`s in one place:
+    /// table `t`'s slots are `keySlots[keyTableStarts[t]..<keyTableStarts[t + 1]]`, its names
+    /// in `keyNames`. Record `r` has table `r`; enum `e`, the table after the records' and `e`
+    /// more.
+    let keySlots: UnsafeBufferPointer<UInt64>
+    let keyTableStarts: UnsafeBufferPointer<Int>
+    let keyNames: UnsafeBufferPointer<UInt8>
+
+    /// The index of the field of record `record` named `key`, or nil.
+    @inline(__always)
+    func field(named key: UnsafeBufferPointer<UInt8>, in record: Int) -> Int? {
+      JSONKeyTable.find(key, in: keyTable(record), storage: keyNames)
+    }
+
+    /// The case of enum `enumIndex` named `name`, or nil.
+    @inline(__always)
+    func enumCase(named name: UnsafeBufferPointer<UInt8>, in enumIndex: Int) -> Int? {
+      JSONKeyTable.find(name, in: keyTable(recordStarts.count &- 1 &+ enumIndex), storage: keyNames)
+    }
+
+    @inline(__always)
+    private func keyTable(_ table: Int) -> UnsafeBufferPointer<UInt64> {
+      UnsafeBufferPointer(rebasing: keySlots[keyTableStarts[table]..<keyTableStarts[table &+ 1]])
+    }
+
+    /// A copy of `array` in memory of its own, freed by `deallocate()`.
+    static func owned<Element: BitwiseCopyable>(
+      _ array: [Element]
+    ) -> UnsafeBufferPointer<Element> {
+      let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: array.count)
+      _ = buffer.initialize(fromContentsOf: array)
+      return UnsafeBufferPointer(buffer)
+    }
+
+    func deallocate() {
+      UnsafeMutableBufferPointer(mutating: fields).deallocate()
+      UnsafeMutableBufferPointer(mutating: recordStarts).deallocate()
+      UnsafeMutableBufferPointer(mutating: requiredMasks).deallocate()
+      UnsafeMutableBufferPointer(mutating: sortedFirst).deallocate()
+      UnsafeMutableBufferPointer(mutating: names).deallocate()
+      UnsafeMutableBufferPointer(mutating: types).deallocate()
+      UnsafeMutableBufferPointer(mutating: keySlots).deallocate()
+      UnsafeMutableBufferPointer(mutating: keyTableStarts).deallocate()
+      UnsafeMutableBufferPointer(mutating: keyNames).deallocate()
+    }
+  }
+
   let schema: Schema
   let constants: TextTable
   let types: [TypePlan]
@@ -109,18 +175,7 @@ final class DecoderPlan: Sendable {
   let nameBytes: [UInt8]
   let fieldTables: [JSONKeyTable]
   let caseTables: [JSONKeyTable]
-  let flatFields: [FlatField]
-  /// Per record, where its fields start in `flatFields`; one more entry for the end.
-  let recordStarts: [Int]
-  /// Per record of at most 64 fields, the fields that must be present, as a bit mask.
-  let requiredMasks: [UInt64]
-  /// Per record, the field whose name comes first in byte order (-1 without fields).
-  let sortedFirst: [Int]
-  /// Every enum's cases as `JSONKeyTable`s in one place, for the fast path: enum `e`'s slots
-  /// are `caseSlots[caseSlotStarts[e]..<caseSlotStarts[e + 1]]`, its names in `caseNames`.
-  let caseSlots: [UInt64]
-  let caseSlotStarts: [Int]
-  let caseNames: [UInt8]
+  let fast: FastTables
 
   init(schema: Schema, constants: TextTable) {
     self.schema = schema
@@ -161,7 +216,8 @@ final class DecoderPlan: Sendable {
     self.types = types
     self.records = records
     // Eight zero bytes after the last name, so that a name can be read a word at a time.
-    self.nameBytes = names + [UInt8](repeating: 0, count: 8)
+    let paddedNames = names + [UInt8](repeating: 0, count: 8)
+    self.nameBytes = paddedNames
     self.fieldTables = schema.records.map { JSONKeyTable($0.fields.map(\.name)) }
     self.caseTables = schema.enums.map { JSONKeyTable($0.cases) }
     var flat: [FlatField] = []
@@ -193,22 +249,23 @@ final class DecoderPlan: Sendable {
       masks.append(mask)
     }
     starts.append(flat.count)
-    self.flatFields = flat
-    self.recordStarts = starts
-    self.requiredMasks = masks
-    self.sortedFirst = firsts
-    var caseSlots: [UInt64] = []
-    var caseSlotStarts: [Int] = []
-    var caseNames: [UInt8] = []
-    for enumType in schema.enums {
-      caseSlotStarts.append(caseSlots.count)
-      JSONKeyTable.appendTable(of: enumType.cases, slots: &caseSlots, storage: &caseNames)
+    var keySlots: [UInt64] = []
+    var keyTableStarts: [Int] = []
+    var keyNames: [UInt8] = []
+    for names in schema.records.map({ $0.fields.map(\.name) }) + schema.enums.map(\.cases) {
+      keyTableStarts.append(keySlots.count)
+      JSONKeyTable.appendTable(of: names, slots: &keySlots, storage: &keyNames)
     }
-    caseSlotStarts.append(caseSlots.count)
-    self.caseSlots = caseSlots
-    self.caseSlotStarts = caseSlotStarts
-    self.caseNames = caseNames
+    keyTableStarts.append(keySlots.count)
+    self.fast = FastTables(
+      root: schema.root, fields: FastTables.owned(flat), recordStarts: FastTables.owned(starts),
+      requiredMasks: FastTables.owned(masks), sortedFirst: FastTables.owned(firsts),
+      names: FastTables.owned(paddedNames), types: FastTables.owned(types),
+      keySlots: FastTables.owned(keySlots), keyTableStarts: FastTables.owned(keyTableStarts),
+      keyNames: FastTables.owned(keyNames))
   }
+
+  deinit { fast.deallocate() }
 }
 
 /// A path component, kept cheap while decoding and rendered only for an error.

@@ -31,7 +31,9 @@ public struct JSONKeyTable: Sendable {
   /// Appends the slots of a table of `names`, as `init` builds it, to `slots`, and the names'
   /// bytes to `storage`: tables that share one storage, each found by its range of `slots`
   /// (see ``find(_:in:storage:)``).
-  public static func appendTable(of names: [String], slots: inout [UInt64], storage: inout [UInt8]) {
+  public static func appendTable(
+    of names: [String], slots: inout [UInt64], storage: inout [UInt8]
+  ) {
     var size = 8
     while size < names.count * 2 { size *= 2 }
     let first = slots.count
