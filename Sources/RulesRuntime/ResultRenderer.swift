@@ -59,15 +59,31 @@ public final class ResultRenderer {
     /// Text only: the `cite` line.
     let cite: [UInt8]
     let message: Message
+    /// Where findings point, in output form: written without calling the rule's renderer of
+    /// its path (no text made, no object shared with other threads retained).
+    let path: [PathPiece]
+    /// The rule's bindings: a finding sets this many locals and indexes from its record.
+    let slotCount: Int
     let isError: Bool
 
-    init(head: [UInt8], tail: [UInt8], cite: [UInt8], message: Message, isError: Bool) {
+    init(
+      head: [UInt8], tail: [UInt8], cite: [UInt8], message: Message, path: [PathPiece],
+      slotCount: Int, isError: Bool
+    ) {
       self.head = head
       self.tail = tail
       self.cite = cite
       self.message = message
+      self.path = path
+      self.slotCount = slotCount
       self.isError = isError
     }
+  }
+
+  /// `PathPart` in output form.
+  private enum PathPiece {
+    case bytes([UInt8])
+    case index(slot: Int)
   }
 
   private enum Message {
@@ -257,15 +273,14 @@ public final class ResultRenderer {
         frame.scratchWords = evaluation.scratchWords
         evaluation.bindings.withUnsafeBufferPointer { bindings in
           for (position, raw) in evaluation.findings.enumerated() {
-            let compiled = ruleset.rules[raw.rule]
-            let slots = compiled.rule.slotCount
+            let rulePieces = pieces(rulesetIndex, raw.rule, &s)
+            let slots = rulePieces.slotCount
             for slot in 0..<slots {
               frame.locals[slot] = bindings[raw.bindingsStart + slot]
               frame.indexes[slot] = Int(bindings[raw.bindingsStart + slots + slot])
             }
             let start = s.findingBytes.count
-            let rulePieces = pieces(rulesetIndex, raw.rule, &s)
-            renderFinding(rulePieces, compiled, &frame, provided, into: &s.findingBytes)
+            renderFinding(rulePieces, &frame, provided, into: &s.findingBytes)
             s.findingSpans.append(
               FindingSpan(
                 rule: raw.rule, rank: 0, position: position, start: start,
@@ -278,25 +293,34 @@ public final class ResultRenderer {
 
   /// Renders one finding (its bindings set in `frame`).
   private func renderFinding(
-    _ rulePieces: RulePieces, _ compiled: CompiledRule, _ frame: inout Frame,
-    _ provided: UInt64, into bytes: inout ByteBuffer
+    _ rulePieces: RulePieces, _ frame: inout Frame, _ provided: UInt64,
+    into bytes: inout ByteBuffer
   ) {
     bytes.append(rulePieces.head)
     writeMessage(rulePieces.message, frame: &frame, provided: provided, into: &bytes)
-    let path = compiled.path(&frame)
     switch format {
     case .json:
-      bytes.append(#"","path":"#)
-      bytes.appendJSONQuoted(path)
+      bytes.append(#"","path":""#)
+      writePath(rulePieces.path, frame: frame, into: &bytes)
+      bytes.append(UInt8(ascii: "\""))
       bytes.append(rulePieces.tail)
     case .text:
       bytes.append(rulePieces.tail)
-      if !path.isEmpty {
+      if !rulePieces.path.isEmpty {
         bytes.append("           at ")
-        bytes.append(utf8: path)
+        writePath(rulePieces.path, frame: frame, into: &bytes)
         bytes.append(UInt8(ascii: "\n"))
       }
       bytes.append(rulePieces.cite)
+    }
+  }
+
+  private func writePath(_ path: [PathPiece], frame: borrowing Frame, into out: inout ByteBuffer) {
+    for piece in path {
+      switch piece {
+      case .bytes(let bytes): out.append(bytes)
+      case .index(let slot): out.append(decimal: frame.indexes[slot])
+      }
     }
   }
 
@@ -400,8 +424,15 @@ public final class ResultRenderer {
       tail.append(contentsOf: "\n           rule \(rule.id) (\(compiled.location))\n".utf8)
       cite.append(contentsOf: "           cite \(compiled.citation)\n".utf8)
     }
+    let path = RuleCompiler.pathParts(for: rule, schema: program.schema).map { part in
+      switch part {
+      case .text(let text): return PathPiece.bytes(Self.outputBytes(text, format, quoted: false))
+      case .index(let slot): return PathPiece.index(slot: slot)
+      }
+    }
     return RulePieces(
-      head: head, tail: tail, cite: cite, message: message, isError: rule.severity == .error)
+      head: head, tail: tail, cite: cite, message: message, path: path,
+      slotCount: rule.slotCount, isError: rule.severity == .error)
   }
 
   /// Each rule's rank in the listing order of findings: by rule file path, then position in

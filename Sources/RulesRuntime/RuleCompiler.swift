@@ -40,16 +40,33 @@ struct RuleCompiler {
     documents.reduce(0) { $0 | 1 << UInt64($1) }
   }
 
-  /// Renders where a finding points, as a JSON path (`websites[0].domains`): the rule's `at`
-  /// path, or by default the element of its innermost `each`, or the documents for a document
-  /// requirement.
+  /// Renders where a finding points (see `pathParts(for:schema:)`).
   func pathRenderer(for rule: CheckedRule) -> @Sendable (inout Frame) -> String {
-    let schema = expressions.schema
+    let parts = Self.pathParts(for: rule, schema: expressions.schema)
+    switch parts.count {
+    case 0: return { _ in "" }
+    case 1: if case .text(let text) = parts[0] { return { _ in text } }
+    default: break
+    }
+    return { frame in
+      var path = ""
+      for part in parts {
+        switch part {
+        case .text(let text): path += text
+        case .index(let slot): path += String(frame.indexes[slot])
+        }
+      }
+      return path
+    }
+  }
+
+  /// Where a finding points, as a JSON path (`websites[0].domains`): the rule's `at` path, or
+  /// by default the element of its innermost `each`, or the documents for a document
+  /// requirement. Worked out once per rule as texts and the indexes of bindings between them,
+  /// so that a finding only appends them.
+  static func pathParts(for rule: CheckedRule, schema: Schema) -> [PathPart] {
     var sources: [Int: TypedExpr] = [:]
     for iteration in rule.iterations { sources[iteration.slot] = iteration.source }
-
-    // The path as texts and the indexes of bindings between them, worked out once per rule:
-    // a finding then only appends them.
     var parts: [PathPart] = []
     func appendText(_ text: String) {
       if case .text(let before)? = parts.last {
@@ -96,27 +113,12 @@ struct RuleCompiler {
         appendText(names.joined(separator: "."))
       }
     }
-    switch parts.count {
-    case 0: return { _ in "" }
-    case 1: if case .text(let text) = parts[0] { return { _ in text } }
-    default: break
-    }
-    let frozenParts = parts
-    return { frame in
-      var path = ""
-      for part in frozenParts {
-        switch part {
-        case .text(let text): path += text
-        case .index(let slot): path += String(frame.indexes[slot])
-        }
-      }
-      return path
-    }
+    return parts
   }
 }
 
 /// A piece of a finding's path: fixed text, or the index a binding has reached.
-private enum PathPart {
+enum PathPart {
   case text(String)
   case index(slot: Int)
 }

@@ -70,6 +70,25 @@ public struct ByteBuffer: ~Copyable {
     copy.withUTF8 { append($0) }
   }
 
+  /// Appends `value` in decimal, as `String(value)` spells it.
+  public mutating func append(decimal value: Int) {
+    // At most 20 characters: a sign and 19 digits.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var magnitude = value.magnitude
+      var start = digits.count
+      repeat {
+        start &-= 1
+        digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      if value < 0 {
+        start &-= 1
+        digits[start] = UInt8(ascii: "-")
+      }
+      append(UnsafeBufferPointer(rebasing: digits[start...]))
+    }
+  }
+
   /// Appends the bytes of `other`.
   public mutating func append(_ other: borrowing ByteBuffer) {
     other.withUnsafeBytes { append($0) }
