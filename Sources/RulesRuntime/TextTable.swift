@@ -14,8 +14,18 @@ struct TextTable: Sendable {
     guard capacity > 0 else { return }
     var size = 16
     while size < capacity * 2 { size *= 2 }
-    slots = [UInt64](repeating: 0, count: size)
+    slots = Self.emptySlots(size)
     strings.reserveCapacity(capacity)
+  }
+
+  /// `count` empty slots. Built by appending rather than with `Array(repeating:count:)`, whose
+  /// allocation goes through the standard library's unspecialised code and looks the array's
+  /// type up at run time — a decoding makes a table for every application.
+  private static func emptySlots(_ count: Int) -> [UInt64] {
+    var slots: [UInt64] = []
+    slots.reserveCapacity(count)
+    slots.append(contentsOf: repeatElement(0, count: count))
+    return slots
   }
 
   var count: Int { strings.count }
@@ -106,7 +116,7 @@ struct TextTable: Sendable {
 
   private mutating func grow() {
     let old = slots
-    slots = [UInt64](repeating: 0, count: max(slots.count * 2, 16))
+    slots = Self.emptySlots(max(slots.count * 2, 16))
     for entry in old where entry != 0 { place(entry) }
   }
 
