@@ -18,11 +18,13 @@ public final class ResultRenderer {
   private let provinceRole: [Int]
   /// Province case names, as the output spells them (quoted in JSON).
   private let provinceNames: [[UInt8]]
-  /// Document case indexes in the order results list them (by name).
-  private let documentOrder: [Int]
-  /// Document case names quoted for JSON, and as they are.
-  private let quotedDocumentNames: [[UInt8]]
-  private let documentNames: [[UInt8]]
+  /// Per document case (of the first 64, the ones a mask can hold), the bit of its place in
+  /// the order results list documents (by name): a mask moved onto these bits lists its
+  /// documents from its lowest bit up.
+  private let listingBits: [UInt64]
+  /// Document case names in listing order, quoted for JSON, and as they are.
+  private let quotedDocumentNames: DocumentNames
+  private let documentNames: DocumentNames
   /// The bits of document masks that name a document.
   private let documentMask: UInt64
   /// Where each rule set's rules start in `pieces`.
@@ -80,6 +82,19 @@ public final class ResultRenderer {
     }
   }
 
+  /// Names back to back: name `i` is `bytes[starts[i]..<starts[i + 1]]`.
+  private struct DocumentNames {
+    let bytes: [UInt8]
+    let starts: [Int]
+
+    init(_ names: [[UInt8]]) {
+      bytes = names.flatMap { $0 }
+      var starts = [0]
+      for name in names { starts.append((starts.last ?? 0) + name.count) }
+      self.starts = starts
+    }
+  }
+
   /// `PathPart` in output form.
   private enum PathPiece {
     case bytes([UInt8])
@@ -108,9 +123,12 @@ public final class ResultRenderer {
       Self.outputBytes($0, format)
     }
     let documents = schema.enums[schema.roles.documentEnum].cases
-    documentOrder = documents.indices.sorted { documents[$0] < documents[$1] }
-    documentNames = documents.map { Array($0.utf8) }
-    quotedDocumentNames = documents.map { Self.outputBytes($0, .json) }
+    let listing = documents.indices.prefix(64).sorted { documents[$0] < documents[$1] }
+    var listingBits = [UInt64](repeating: 0, count: listing.count)
+    for (position, document) in listing.enumerated() { listingBits[document] = 1 << position }
+    self.listingBits = listingBits
+    documentNames = DocumentNames(listing.map { Array(documents[$0].utf8) })
+    quotedDocumentNames = DocumentNames(listing.map { Self.outputBytes(documents[$0], .json) })
     documentMask = documents.count >= 64 ? ~0 : (1 << UInt64(documents.count)) &- 1
     var starts: [Int] = []
     var total = 0
@@ -188,10 +206,7 @@ public final class ResultRenderer {
     out.append(#"{"application":"#)
     out.appendJSONQuoted(application)
     out.append(#","findings":["#)
-    for (index, span) in s.findingSpans.enumerated() {
-      if index > 0 { out.append(UInt8(ascii: ",")) }
-      s.findingBytes.withUnsafeBytes(in: span.start..<span.end) { out.append($0) }
-    }
+    appendFindings(s, separatedBy: UInt8(ascii: ","), to: &out)
     out.append(#"],"missingDocuments":"#)
     writeJSONDocuments(evaluation.missingDocuments, into: &out)
     out.append(#","province":"#)
@@ -206,15 +221,46 @@ public final class ResultRenderer {
     out.append(UInt8(ascii: "\n"))
   }
 
+  /// The rendered findings in listing order, `separator` between two.
+  private func appendFindings(
+    _ s: borrowing State, separatedBy separator: UInt8?, to out: inout ByteBuffer
+  ) {
+    s.findingBytes.withUnsafeBytes { rendered in
+      for (index, span) in s.findingSpans.enumerated() {
+        if index > 0, let separator { out.append(separator) }
+        out.append(UnsafeBufferPointer(rebasing: rendered[span.start..<span.end]))
+      }
+    }
+  }
+
   private func writeJSONDocuments(_ mask: UInt64, into out: inout ByteBuffer) {
     out.append(UInt8(ascii: "["))
-    var first = true
-    for document in documentOrder where mask >> UInt64(document) & 1 == 1 {
-      if !first { out.append(UInt8(ascii: ",")) }
-      first = false
-      out.append(quotedDocumentNames[document])
-    }
+    appendDocuments(mask, quotedDocumentNames, separatedBy: ",", into: &out)
     out.append(UInt8(ascii: "]"))
+  }
+
+  /// The names of `mask`'s documents, by name, `separator` between two.
+  private func appendDocuments(
+    _ mask: UInt64, _ names: DocumentNames, separatedBy separator: StaticString,
+    into out: inout ByteBuffer
+  ) {
+    var listed: UInt64 = 0
+    var rest = mask & documentMask
+    while rest != 0 {
+      listed |= listingBits[rest.trailingZeroBitCount]
+      rest &= rest &- 1
+    }
+    names.bytes.withUnsafeBufferPointer { bytes in
+      var first = true
+      while listed != 0 {
+        if !first { out.append(separator) }
+        first = false
+        let position = listed.trailingZeroBitCount
+        let name = bytes[names.starts[position]..<names.starts[position &+ 1]]
+        out.append(UnsafeBufferPointer(rebasing: name))
+        listed &= listed &- 1
+      }
+    }
   }
 
   private func writeText(
@@ -228,9 +274,7 @@ public final class ResultRenderer {
       out.append(UInt8(ascii: ")"))
     }
     out.append(verdict == .fail ? ": FAIL\n" : ": PASS\n")
-    for span in s.findingSpans {
-      s.findingBytes.withUnsafeBytes(in: span.start..<span.end) { out.append($0) }
-    }
+    appendFindings(s, separatedBy: nil, to: &out)
     out.append("  documents required: ")
     writeTextDocuments(evaluation.requiredDocuments, into: &out)
     out.append("\n  documents missing:  ")
@@ -248,12 +292,7 @@ public final class ResultRenderer {
 
   /// Document names of `mask`, by name, joined with ", ", unescaped.
   private func appendDocumentList(_ mask: UInt64, into out: inout ByteBuffer) {
-    var first = true
-    for document in documentOrder where mask >> UInt64(document) & 1 == 1 {
-      if !first { out.append(", ") }
-      first = false
-      out.append(documentNames[document])
-    }
+    appendDocuments(mask, documentNames, separatedBy: ", ", into: &out)
   }
 
   /// Renders every finding, in the order evaluation found them (the order

@@ -106,15 +106,6 @@ public struct ByteBuffer: ~Copyable {
     try body(UnsafeBufferPointer(start: base, count: count))
   }
 
-  /// The bytes `range` of the buffer, for a moment.
-  public func withUnsafeBytes<R>(
-    in range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
-  ) rethrows -> R {
-    let lower = min(max(range.lowerBound, 0), count)
-    let upper = min(max(range.upperBound, lower), count)
-    return try body(UnsafeBufferPointer(start: base + lower, count: upper &- lower))
-  }
-
   /// Appends `text` as a JSON string literal, quotes included, escaped as
   /// `JSONWriter.string(_:)` escapes.
   public mutating func appendJSONQuoted(_ text: String) {
