@@ -108,10 +108,12 @@ struct TextTable: Sendable {
   }
 
   private mutating func place(_ entry: UInt64) {
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: entry >> 32) & mask
-    while slots[slot] != 0 { slot = (slot + 1) & mask }
-    slots[slot] = entry
+    slots.withUnsafeMutableBufferPointer { slots in
+      let mask = slots.count &- 1
+      var slot = Int(truncatingIfNeeded: entry >> 32) & mask
+      while slots[slot] != 0 { slot = (slot &+ 1) & mask }
+      slots[slot] = entry
+    }
   }
 
   private mutating func grow() {
