@@ -103,15 +103,46 @@ public final class ResultRenderer {
 
   private enum Message {
     /// Literal parts already in output form, and values formatted when rendered.
-    case template([TemplatePiece], fallback: [UInt8])
+    case template(Template)
     /// "missing required document(s): …", listing the documents of the mask not provided.
     case missingDocuments(UInt64)
     case fixed([UInt8])
   }
 
-  private enum TemplatePiece {
-    case bytes([UInt8])
-    case value(NodeRef, format: @Sendable (inout Frame, Int64) -> String)
+  /// A message template in output form. Its parts are plain values in flat arrays, so that
+  /// rendering one walks them without copying (retaining and releasing) a part at a time.
+  private final class Template {
+    /// The literal parts, back to back.
+    let text: [UInt8]
+    /// Where each literal part ends in `text`; a value follows every part but the last.
+    let textEnds: [Int]
+    let values: [NodeRef]
+    let formats: [@Sendable (inout Frame, Int64) -> String]
+    /// The message when a value cannot be computed.
+    let fallback: [UInt8]
+
+    init(_ parts: [MessageTemplate.Part], format: Format, fallback: [UInt8]) {
+      var text: [UInt8] = []
+      var textEnds: [Int] = []
+      var values: [NodeRef] = []
+      var formats: [@Sendable (inout Frame, Int64) -> String] = []
+      for part in parts {
+        switch part {
+        case .text(let literal):
+          text.append(contentsOf: ResultRenderer.outputBytes(literal, format, quoted: false))
+        case .value(let node, let valueFormat):
+          textEnds.append(text.count)
+          values.append(node)
+          formats.append(valueFormat)
+        }
+      }
+      textEnds.append(text.count)
+      self.text = text
+      self.textEnds = textEnds
+      self.values = values
+      self.formats = formats
+      self.fallback = fallback
+    }
   }
 
   public init(program: CompiledProgram, format: Format) {
@@ -381,26 +412,28 @@ public final class ResultRenderer {
       } else {
         appendDocumentList(missing, into: &out)
       }
-    case .template(let parts, let fallback):
+    case .template(let template):
       frame.failure = nil
       let start = out.count
-      for part in parts {
-        switch part {
-        case .bytes(let bytes): out.append(bytes)
-        case .value(let node, let format):
-          let value = node.eval(&frame)
-          var text = format(&frame, value)
-          if self.format == .json {
-            text.withUTF8 { out.appendJSONEscaped($0) }
+      template.text.withUnsafeBufferPointer { text in
+        var textStart = 0
+        for (index, textEnd) in template.textEnds.enumerated() {
+          out.append(UnsafeBufferPointer(rebasing: text[textStart..<textEnd]))
+          textStart = textEnd
+          guard index < template.values.count else { break }
+          let value = template.values[index].eval(&frame)
+          var formatted = template.formats[index](&frame, value)
+          if format == .json {
+            formatted.withUTF8 { out.appendJSONEscaped($0) }
           } else {
-            out.append(utf8: text)
+            out.append(utf8: formatted)
           }
         }
       }
       // A message that cannot be computed (a date out of range) falls back to the plain one.
       if frame.failure != nil {
         out.removeLast(from: start)
-        out.append(fallback)
+        out.append(template.fallback)
       }
     }
   }
@@ -419,13 +452,7 @@ public final class ResultRenderer {
     let fallback = Self.outputBytes("rule \(rule.id) failed", format, quoted: false)
     let message: Message
     if let template = compiled.message {
-      message = .template(
-        template.parts.map { part in
-          switch part {
-          case .text(let text): return .bytes(Self.outputBytes(text, format, quoted: false))
-          case .value(let node, let format): return .value(node, format: format)
-          }
-        }, fallback: fallback)
+      message = .template(Template(template.parts, format: format, fallback: fallback))
     } else {
       switch compiled.requirement {
       case .allDocuments(let mask):
