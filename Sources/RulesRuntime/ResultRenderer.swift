@@ -45,7 +45,6 @@ public final class ResultRenderer {
   }
 
   private struct FindingSpan {
-    var rule: Int
     var rank: Int
     var position: Int
     var start: Int
@@ -66,11 +65,13 @@ public final class ResultRenderer {
     let path: [PathPiece]
     /// The rule's bindings: a finding sets this many locals and indexes from its record.
     let slotCount: Int
+    /// The rule's place in the order findings are listed (`rankTable`).
+    let rank: Int
     let isError: Bool
 
     init(
       head: [UInt8], tail: [UInt8], cite: [UInt8], message: Message, path: [PathPiece],
-      slotCount: Int, isError: Bool
+      slotCount: Int, rank: Int, isError: Bool
     ) {
       self.head = head
       self.tail = tail
@@ -78,6 +79,7 @@ public final class ResultRenderer {
       self.message = message
       self.path = path
       self.slotCount = slotCount
+      self.rank = rank
       self.isError = isError
     }
   }
@@ -189,18 +191,10 @@ public final class ResultRenderer {
     _ evaluation: Evaluation, _ instance: Instance, _ application: String, _ s: inout State,
     into out: inout ByteBuffer
   ) -> Verdict {
-    let rulesetIndex = evaluation.ruleset
     s.findingBytes.removeAll()
     s.findingSpans.removeAll(keepingCapacity: true)
-    if !evaluation.findings.isEmpty { renderFindings(evaluation, instance, &s) }
-    let rank = rankTable(rulesetIndex, &s)
-    let firstPiece = pieceStarts[rulesetIndex]
     var isFail = false
-    for index in s.findingSpans.indices {
-      let rule = s.findingSpans[index].rule
-      s.findingSpans[index].rank = rank[rule]
-      if s.pieces[firstPiece + rule]?.isError == true { isFail = true }
-    }
+    if !evaluation.findings.isEmpty { isFail = renderFindings(evaluation, instance, &s) }
     // Positions are distinct, so this order is total, as the original sort's was.
     s.findingSpans.sort { ($0.rank, $0.position) < ($1.rank, $1.position) }
     let verdict: Verdict = isFail ? .fail : .pass
@@ -329,7 +323,11 @@ public final class ResultRenderer {
   /// Renders every finding, in the order evaluation found them (the order
   /// `result(of:for:application:)` renders them in, which matters only if rendering a message
   /// had side effects), into `findingBytes`, noting each one's bytes in `findingSpans`.
-  private func renderFindings(_ evaluation: Evaluation, _ instance: Instance, _ s: inout State) {
+  /// Returns whether a finding is an error.
+  private func renderFindings(
+    _ evaluation: Evaluation, _ instance: Instance, _ s: inout State
+  ) -> Bool {
+    var isFail = false
     let rulesetIndex = evaluation.ruleset
     let ruleset = program.rulesets[rulesetIndex]
     let constants = program.constants
@@ -353,12 +351,14 @@ public final class ResultRenderer {
             renderFinding(rulePieces, &frame, provided, into: &s.findingBytes)
             s.findingSpans.append(
               FindingSpan(
-                rule: raw.rule, rank: 0, position: position, start: start,
+                rank: rulePieces.rank, position: position, start: start,
                 end: s.findingBytes.count))
+            if rulePieces.isError { isFail = true }
           }
         }
       }
     }
+    return isFail
   }
 
   /// Renders one finding (its bindings set in `frame`).
@@ -442,12 +442,12 @@ public final class ResultRenderer {
   private func pieces(_ ruleset: Int, _ rule: Int, _ s: inout State) -> RulePieces {
     let index = pieceStarts[ruleset] + rule
     if let made = s.pieces[index] { return made }
-    let made = makePieces(program.rulesets[ruleset].rules[rule])
+    let made = makePieces(program.rulesets[ruleset].rules[rule], rank: rankTable(ruleset, &s)[rule])
     s.pieces[index] = made
     return made
   }
 
-  private func makePieces(_ compiled: CompiledRule) -> RulePieces {
+  private func makePieces(_ compiled: CompiledRule, rank: Int) -> RulePieces {
     let rule = compiled.rule
     let fallback = Self.outputBytes("rule \(rule.id) failed", format, quoted: false)
     let message: Message
@@ -498,7 +498,7 @@ public final class ResultRenderer {
     }
     return RulePieces(
       head: head, tail: tail, cite: cite, message: message, path: path,
-      slotCount: rule.slotCount, isError: rule.severity == .error)
+      slotCount: rule.slotCount, rank: rank, isError: rule.severity == .error)
   }
 
   /// Each rule's rank in the listing order of findings: by rule file path, then position in
