@@ -114,12 +114,16 @@ final class QuantifierNode: Node, @unchecked Sendable {
   convenience init(_ quantifier: Quantifier, slot: Int, list: NodeRef, body: NodeRef) {
     self.init(quantifier, slot: slot, list: Operand(list), body: Operand(body))
   }
+  /// The same with the condition tested in place, when it is a test of leaves.
+  let fast: Node?
   init(_ quantifier: Quantifier, slot: Int, list: Operand, body: Operand) {
     self.quantifier = quantifier
     self.slot = slot
     self.list = list
     self.body = body
+    fast = LeafTest(body).map { LeafTestQuantifierNode(quantifier, slot: slot, list: list, body: $0) }
   }
+  override var replacement: Node? { fast }
   override func negation() -> Node? {
     switch quantifier {
     case .any: return QuantifierNode(.none, slot: slot, list: list, body: body)
@@ -128,12 +132,22 @@ final class QuantifierNode: Node, @unchecked Sendable {
     }
   }
   override func eval(_ f: inout Frame) -> Int64 {
+    let body = body
+    return Self.quantify(quantifier, slot: slot, list: list, &f) { body.eval(&$0) != 0 }
+  }
+
+  /// `quantifier` over the elements of `list`, each bound to `slot` in turn while `holds`
+  /// tests it; stops at the first element that decides.
+  @inline(__always)
+  static func quantify(
+    _ quantifier: Quantifier, slot: Int, list: Operand, _ f: inout Frame, _ holds: (inout Frame) -> Bool
+  ) -> Int64 {
     let handle = list.eval(&f)
     let count = handle == Word.null ? 0 : Word.listCount(handle)
     var total: Int64 = 0
     for index in 0..<count {
       f.locals[slot] = f.element(handle, index)
-      let holds = body.eval(&f) != 0
+      let holds = holds(&f)
       switch quantifier {
       case .all: if !holds { return 0 }
       case .any: if holds { return 1 }

@@ -6,9 +6,10 @@ final class NotNode: Node, @unchecked Sendable {
   /// The operand's own negation, when it has one.
   let fast: Node?
   init(_ operand: NodeRef) {
-    let operand = Operand(operand)
-    self.operand = operand
-    if case .node(let child) = operand { fast = child.takeUnretainedValue().negation() } else { fast = nil }
+    self.operand = Operand(operand)
+    // Asked of the operand itself, not of the node that replaces it: a node fused for speed
+    // (`LeafTestQuantifierNode`) leaves negating to the node it stands for.
+    fast = operand.takeUnretainedValue().negation()
   }
   override var replacement: Node? { fast }
   override func eval(_ f: inout Frame) -> Int64 { operand.eval(&f) == 0 ? 1 : 0 }
@@ -34,14 +35,24 @@ final class LogicNode: Node, @unchecked Sendable {
   let kind: Kind
   let lhs: Operand
   let rhs: Operand
+  /// The same with the left side tested in place, when it is a test of leaves.
+  let fast: Node?
   init(_ kind: Kind, _ lhs: NodeRef, _ rhs: NodeRef) {
+    let (lhs, rhs) = (Operand(lhs), Operand(rhs))
     self.kind = kind
-    self.lhs = Operand(lhs)
-    self.rhs = Operand(rhs)
+    self.lhs = lhs
+    self.rhs = rhs
+    fast = LeafTest(lhs).map { LeafTestLogicNode(kind, $0, rhs) }
   }
-  override func eval(_ f: inout Frame) -> Int64 {
-    let left = lhs.eval(&f) != 0
-    switch kind {
+  override var replacement: Node? { fast }
+  override func eval(_ f: inout Frame) -> Int64 { kind.combine(lhs.eval(&f) != 0, rhs, &f) }
+}
+
+extension LogicNode.Kind {
+  /// `left kind rhs`, evaluating `rhs` only when `left` does not decide.
+  @inline(__always)
+  func combine(_ left: Bool, _ rhs: Operand, _ f: inout Frame) -> Int64 {
+    switch self {
     case .and: if !left { return 0 }
     case .or: if left { return 1 }
     case .implies: if !left { return 1 }

@@ -61,7 +61,8 @@ enum Operand {
   /// The operand that computes what `node` computes.
   init(_ original: NodeRef) {
     var node = original
-    if let replacement = original.takeUnretainedValue().replacement { node = .passUnretained(replacement) }
+    // A replacement may have one of its own (`not any(…)` → `none(…)` → its fused form).
+    while let replacement = node.takeUnretainedValue().replacement { node = .passUnretained(replacement) }
     let object = node.takeUnretainedValue()
     self = .node(node)
     if let constant = object as? ConstantNode {
