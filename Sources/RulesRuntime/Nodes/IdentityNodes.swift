@@ -45,7 +45,7 @@ final class IdentityNode: Node, @unchecked Sendable {
 
 /// One part of a packed identity: valid, province, or birth date. A memoized identity is
 /// looked up here, without calling its `MemoNode`.
-final class IdentityPartNode: Node, @unchecked Sendable {
+struct IdentityPart {
   enum Part { case valid, province, birthDate }
   let part: Part
   let identity: NodeRef
@@ -61,7 +61,9 @@ final class IdentityPartNode: Node, @unchecked Sendable {
       self.memoSlot = -1
     }
   }
-  override func eval(_ f: inout Frame) -> Int64 {
+
+  @inline(__always)
+  func value(_ f: inout Frame) -> Int64 {
     let packed = memoSlot >= 0 && f.memo[memoSlot] != Word.unset ? f.memo[memoSlot] : computed(&f)
     switch part {
     case .valid: return packed & 1
@@ -72,13 +74,40 @@ final class IdentityPartNode: Node, @unchecked Sendable {
     }
   }
 
-  /// The packed identity computed, and memoized when it has a slot: kept out of `eval`, so that
-  /// the usual memoized lookup is a call that saves no registers.
+  /// The packed identity computed, and memoized when it has a slot: kept out of `value`, so
+  /// that the usual memoized lookup is a call that saves no registers.
   @inline(never)
   private func computed(_ f: inout Frame) -> Int64 {
     let packed = identity.eval(&f)
     if memoSlot >= 0 { f.memo[memoSlot] = packed }
     return packed
+  }
+}
+
+final class IdentityPartNode: Node, @unchecked Sendable {
+  let reading: IdentityPart
+  init(_ part: IdentityPart.Part, identity: NodeRef) { reading = IdentityPart(part, identity: identity) }
+  override func eval(_ f: inout Frame) -> Int64 { reading.value(&f) }
+}
+
+/// `id_card_province(x) == y` and the like, with `y` a leaf (see `Operand`): the part read in
+/// place, without a call of its own. Reading a leaf has no effects, so the order of the two
+/// sides does not matter.
+final class IdentityPartEqualNode: Node, @unchecked Sendable {
+  let reading: IdentityPart
+  let other: Operand
+  let negated: Bool
+  /// Nil unless `part` is an identity part and `other` a leaf.
+  init?(_ part: Operand, _ other: Operand, negated: Bool) {
+    guard case .node(let node) = part, !other.isNode,
+      let identity = node.takeUnretainedValue() as? IdentityPartNode
+    else { return nil }
+    self.reading = identity.reading
+    self.other = other
+    self.negated = negated
+  }
+  override func eval(_ f: inout Frame) -> Int64 {
+    (reading.value(&f) == other.eval(&f)) != negated ? 1 : 0
   }
 }
 

@@ -69,7 +69,8 @@ final class EqualNode: Node, @unchecked Sendable {
   convenience init(_ lhs: NodeRef, _ rhs: NodeRef, negated: Bool) {
     self.init(Operand(lhs), Operand(rhs), negated: negated)
   }
-  /// A range test, when one side is a constant.
+  /// A range test, when one side is a constant; an identity part compared in place, when one
+  /// side is that and the other a leaf.
   let fast: Node?
   init(_ lhs: Operand, _ rhs: Operand, negated: Bool) {
     self.lhs = lhs
@@ -81,7 +82,7 @@ final class EqualNode: Node, @unchecked Sendable {
     } else if let value = lhs.constant {
       fast = RangeTestNode(rhs, value...value, negated: negated)
     } else {
-      fast = nil
+      fast = IdentityPartEqualNode(lhs, rhs, negated: negated) ?? IdentityPartEqualNode(rhs, lhs, negated: negated)
     }
   }
   override var replacement: Node? { fast }
