@@ -157,36 +157,34 @@ enum IdentityParsing {
     guard bytes.count == 18 else { return nil }
     return creditTables.withUnsafeBufferPointer { tables -> Int? in
       // tables[0..<256]: alphabet value by byte (-1 outside the alphabet);
-      // tables[256..<273]: the final check's weights, 3^position mod 31.
-      var values = (UInt64(0), UInt64(0), UInt64(0))  // 18 alphabet values, one per byte
+      // tables[256..<273]: the final check's weights, 3^position mod 31;
+      // tables[273..<281]: the GB 11714 weights. Bytes are read again rather than their values
+      // stored: a table load costs less than keeping eighteen values.
+      @inline(__always) func value(_ position: Int) -> Int { Int(tables[Int(bytes[position])]) }
+      // Without a branch per byte: a value outside the alphabet (-1) makes `values` negative.
+      var values = 0
       var sum = 0
-      let valid = withUnsafeMutableBytes(of: &values) { stored -> Bool in
-        for position in 0..<18 {
-          let value = Int(tables[Int(bytes[position])])
-          guard value >= 0 else { return false }
-          stored[position] = UInt8(truncatingIfNeeded: value)
-          if position < 17 { sum &+= Int(tables[256 + position]) &* value }
-        }
-        return true
+      for position in 0..<17 {
+        let value = value(position)
+        values |= value
+        sum &+= Int(tables[256 &+ position]) &* value
       }
-      guard valid else { return nil }
-      return withUnsafeBytes(of: &values) { stored -> Int? in
-        guard Int(stored[17]) == (31 - sum % 31) % 31 else { return nil }
-        // Characters 3–8 are the region code: digits, whose alphabet values are below 10.
-        for position in 2..<8 where stored[position] >= 10 { return nil }
-        // The GB 11714 organization code check over characters 9–16, where letters count
-        // A=10 … Z=35 over the full Latin alphabet (not their values in the code alphabet).
-        var organizationSum = 0
-        for offset in 0..<8 {
-          let value = Int(stored[8 + offset])
-          let weight = Int(tables[273 + offset])
-          organizationSum &+= weight &* (value < 10 ? value : latinValue(bytes[8 + offset]))
-        }
-        let check = 11 - organizationSum % 11
-        let expected = check == 10 ? UInt8(ascii: "X") : check == 11 ? UInt8(ascii: "0") : UInt8(48 + check)
-        guard Int(stored[16]) == alphabetValue(expected) else { return nil }
-        return Int(stored[2]) &* 10 &+ Int(stored[3])
+      let last = value(17)
+      guard values | last >= 0, last == (31 - sum % 31) % 31 else { return nil }
+      // Characters 3–8 are the region code: digits, whose alphabet values are below 10.
+      for position in 2..<8 where value(position) >= 10 { return nil }
+      // The GB 11714 organization code check over characters 9–16, where letters count
+      // A=10 … Z=35 over the full Latin alphabet (not their values in the code alphabet).
+      var organizationSum = 0
+      for offset in 0..<8 {
+        let value = value(8 &+ offset)
+        let weight = Int(tables[273 &+ offset])
+        organizationSum &+= weight &* (value < 10 ? value : latinValue(bytes[8 &+ offset]))
       }
+      let check = 11 - organizationSum % 11
+      let expected = check == 10 ? UInt8(ascii: "X") : check == 11 ? UInt8(ascii: "0") : UInt8(48 + check)
+      guard value(16) == alphabetValue(expected) else { return nil }
+      return value(2) &* 10 &+ value(3)
     }
   }
 
