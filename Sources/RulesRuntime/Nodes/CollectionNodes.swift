@@ -287,14 +287,17 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
         // Raw loads: positions are below `count`, a hash below 4096 (64 words of table) and a
         // byte below 256 (4 words). Needles are valid UTF-8, so each starts where a character
         // of the text does: the loop steps from character to character.
+        // UTF-8 character lengths by the lead byte's high nibble, four bits each: 0–7 → 1,
+        // 8–D → 2 (also for a stray continuation byte), E → 3, F → 4.
+        let characterLengths: UInt64 = 0x4322_2222_1111_1111
         var position = 0
         while position &+ 1 < count {
           let first = Int(text[position])
           let pair = Self.pairHash(first, Int(text[position &+ 1]))
           if pairBits[pair >> 6] >> UInt64(pair & 63) & 1 == 1, matchesAt(position, bytes) { return true }
-          // The length of the character starting here, without branches: 1, 2 (also for a
-          // stray continuation byte), 3 or 4.
-          position &+= 1 &+ (first >= 0x80 ? 1 : 0) &+ (first >= 0xE0 ? 1 : 0) &+ (first >= 0xF0 ? 1 : 0)
+          // On to the next character, without branches.
+          let lengthShift = UInt64(truncatingIfNeeded: first >> 4) << 2
+          position &+= Int(truncatingIfNeeded: characterLengths >> lengthShift & 0xF)
         }
         // A last character of one byte can only match a one-byte needle.
         guard position < count else { return false }
