@@ -28,7 +28,7 @@ let package = Package(
     .testTarget(name: "RulesSyntaxTests", dependencies: ["RulesSyntax", "RulesTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "RulesSemanticsTests", dependencies: ["RulesSemantics", "RulesTestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "RulesRuntimeTests", dependencies: ["RulesRuntime", "RulesTestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "RulesLintTests", dependencies: ["RulesLint", "RulesTestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "RulesLintTests", dependencies: ["RulesLint", "RulesTestSupport"]),
     .testTarget(name: "RulesDriverTests", dependencies: ["RulesDriver", "RulesTestSupport"], exclude: ["Fixtures"]),
   ]
 )
