@@ -3,6 +3,28 @@ import Testing
 
 /// `icprules lint` behaviour the golden archives do not pin down.
 @Suite struct LintCommandTests {
+  /// The application schema of the lint command's test folders.
+  static let schema = """
+    enum Operation { new_filing, modify }
+    enum Province { sichuan, beijing }
+    enum Kind { individual, organization }
+    enum Document { id_card, student_id }
+    record App {
+      id?: String
+      operation: Operation
+      province: Province
+      date: Date
+      kind: Kind
+      age: Int
+      documents: [Document]
+    }
+    root App {
+      id = id, province = province, date = date, kind = kind, operation = operation,
+      documents = documents
+    }
+
+    """
+
   static let cleanNational = """
     ruleset national {
       param minimum_age: Int = 18 cite MIIT_2026 "applicants"
@@ -19,29 +41,7 @@ import Testing
   /// A rules folder whose one rule has a passing and a failing test; clean as it stands.
   static func folder(national: String = cleanNational) -> [(name: String, bytes: [UInt8])] {
     [
-      (
-        "rules/schema.icpr",
-        """
-        enum Operation { new_filing, modify }
-        enum Province { sichuan, beijing }
-        enum Kind { individual, organization }
-        enum Document { id_card, student_id }
-        record App {
-          id?: String
-          operation: Operation
-          province: Province
-          date: Date
-          kind: Kind
-          age: Int
-          documents: [Document]
-        }
-        root App {
-          id = id, province = province, date = date, kind = kind, operation = operation,
-          documents = documents
-        }
-
-        """
-      ),
+      ("rules/schema.icpr", schema),
       (
         "rules/sources.icpr",
         "source MIIT_2026 { title \"ICP filing rules\" publisher \"MIIT\" date 2026-03-01 }\n"

@@ -20,29 +20,7 @@ enum SarifSchema {
   /// and a folder name that must be percent-encoded in a URI.
   static let folder = "规则 rules"
   static let files: [(name: String, text: String)] = [
-    (
-      "\(folder)/schema.icpr",
-      """
-      enum Operation { new_filing, modify }
-      enum Province { sichuan, beijing }
-      enum Kind { individual, organization }
-      enum Document { id_card, student_id }
-      record App {
-        id?: String
-        operation: Operation
-        province: Province
-        date: Date
-        kind: Kind
-        age: Int
-        documents: [Document]
-      }
-      root App {
-        id = id, province = province, date = date, kind = kind, operation = operation,
-        documents = documents
-      }
-
-      """
-    ),
+    ("\(folder)/schema.icpr", LintCommandTests.schema),
     ("\(folder)/sources.icpr", "source MIIT_2026 { title \"ICP filing rules\" date 2026-03-01 }\n"),
     ("\(folder)/lint.json", "{ \"referenceDate\": \"2026-11-29\" }\n"),
     (
