@@ -16,8 +16,8 @@ struct CheckSession {
   var readStatus = ExitStatus.success
   /// Checks on this thread: single files, and batches too small to share out.
   let checker: LineChecker
-  /// Threads that check the batches of a large input (1: all on this thread).
-  let workerCount: Int
+  /// Threads the caller asked to check batches on; nil: as many as there are processors.
+  let requestedWorkerCount: Int?
   /// A batch closes after this many lines, or once it holds `batchBytes` bytes.
   let batchLines: Int
   let batchBytes: Int
@@ -34,11 +34,17 @@ struct CheckSession {
     self.environment = environment
     self.checker = LineChecker(
       program: program, asOf: asOf, explain: explain, format: printer.format)
-    // `--explain` output is for reading one application at a time; it stays on one thread.
-    let processors = ProcessInfo.processInfo.activeProcessorCount
-    self.workerCount = explain ? 1 : max(1, workerCount ?? processors)
+    self.requestedWorkerCount = workerCount
     self.batchLines = max(1, batchLines)
     self.batchBytes = max(1, batchBytes)
+  }
+
+  /// Threads that check the batches of a large input (1: all on this thread). Asked only when
+  /// a batch starts: counting processors reads the cgroup quota files, a twentieth of a cold
+  /// start that checking one file never needs.
+  var workerCount: Int {
+    // `--explain` output is for reading one application at a time; it stays on one thread.
+    explain ? 1 : max(1, requestedWorkerCount ?? ProcessInfo.processInfo.activeProcessorCount)
   }
 
   /// The exit status so far: the worst of reading and of the results.
@@ -303,7 +309,7 @@ struct BatchRunner {
     self.workerCount = session.workerCount
     self.batchLines = session.batchLines
     self.batchBytes = session.batchBytes
-    self.maxInFlight = session.workerCount * 2
+    self.maxInFlight = workerCount * 2
     self.checker = session.checker
     self.pool = CheckerPool(
       program: session.program, asOf: session.asOf, explain: session.explain,

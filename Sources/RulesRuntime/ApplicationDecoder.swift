@@ -63,7 +63,7 @@ public struct ApplicationDecoder: Sendable {
 final class DecoderPlan: @unchecked Sendable {
   // Unchecked: `fast` points to memory the plan fills in `init`, never changes and frees in
   // `deinit`; everything else is immutable and Sendable.
-  enum TypePlan: Sendable {
+  enum TypePlan: Sendable, Equatable {
     case int, bool, string, domain, date
     case enumeration(Int)
     case record(Int)
@@ -134,6 +134,18 @@ final class DecoderPlan: @unchecked Sendable {
       JSONKeyTable.find(key, in: keyTable(record), storage: keyNames)
     }
 
+    /// The index of the field of record `record` named by `key`, escaped or not, or nil.
+    func field(named key: JSONStringRef, in record: Int) -> Int? {
+      guard key.isEscaped else { return field(named: key.raw, in: record) }
+      return key.utf8.withUnsafeBufferPointer { field(named: $0, in: record) }
+    }
+
+    /// The case of enum `enumIndex` named by `name`, escaped or not, or nil.
+    func enumCase(named name: JSONStringRef, in enumIndex: Int) -> Int? {
+      guard name.isEscaped else { return enumCase(named: name.raw, in: enumIndex) }
+      return name.utf8.withUnsafeBufferPointer { enumCase(named: $0, in: enumIndex) }
+    }
+
     /// The case of enum `enumIndex` named `name`, or nil.
     @inline(__always)
     func enumCase(named name: UnsafeBufferPointer<UInt8>, in enumIndex: Int) -> Int? {
@@ -173,20 +185,18 @@ final class DecoderPlan: @unchecked Sendable {
   /// Fields of each record, in declaration order.
   let records: [[FieldPlan]]
   let nameBytes: [UInt8]
-  let fieldTables: [JSONKeyTable]
-  let caseTables: [JSONKeyTable]
   let fast: FastTables
 
   init(schema: Schema, constants: TextTable) {
     self.schema = schema
     self.constants = constants
+    // Equal plans share an index, found by a linear search: a schema has a few dozen types,
+    // and a dictionary keyed by `ValueType` cost a twentieth of a cold start, most of it
+    // instantiating the dictionary's generic metadata.
     var types: [TypePlan] = []
-    var typeIndex: [ValueType: Int] = [:]
     func plan(_ type: ValueType) -> Int {
-      let base = type.unwrapped
-      if let index = typeIndex[base] { return index }
       let planned: TypePlan
-      switch base {
+      switch type.unwrapped {
       case .int: planned = .int
       case .bool: planned = .bool
       case .string: planned = .string
@@ -197,8 +207,8 @@ final class DecoderPlan: @unchecked Sendable {
       case .list(let element): planned = .list(element: plan(element), nullable: element.isOptional)
       default: planned = .string
       }
+      if let index = types.firstIndex(of: planned) { return index }
       types.append(planned)
-      typeIndex[base] = types.count - 1
       return types.count - 1
     }
     var names: [UInt8] = []
@@ -218,8 +228,6 @@ final class DecoderPlan: @unchecked Sendable {
     // Eight zero bytes after the last name, so that a name can be read a word at a time.
     let paddedNames = names + [UInt8](repeating: 0, count: 8)
     self.nameBytes = paddedNames
-    self.fieldTables = schema.records.map { JSONKeyTable($0.fields.map(\.name)) }
-    self.caseTables = schema.enums.map { JSONKeyTable($0.cases) }
     var flat: [FlatField] = []
     var starts: [Int] = []
     var masks: [UInt64] = []
@@ -346,7 +354,7 @@ struct DecodingState {
       if expected < fields.count, !key.isEscaped, matches(key.raw, fields[expected]) {
         index = expected
       } else {
-        index = plan.fieldTables[recordIndex].index(of: key)
+        index = plan.fast.field(named: key, in: recordIndex)
       }
       guard let index else {
         let name = key.string
@@ -418,7 +426,7 @@ struct DecodingState {
     case .enumeration(let enumIndex):
       guard kind == .string else { throw mismatch(type, found: kind) }
       let ref = try json { reader throws(JSONError) in try reader.readStringRef() }
-      guard let index = plan.caseTables[enumIndex].index(of: ref) else {
+      guard let index = plan.fast.enumCase(named: ref, in: enumIndex) else {
         let value = ref.string
         let enumType = schema.enums[enumIndex]
         let suggestion = NameSuggestionText.closest(to: value, among: enumType.cases)
