@@ -32,9 +32,11 @@ final class CompiledRule: @unchecked Sendable {
   let condition: NodeRef?
   let message: MessageTemplate?
   let path: @Sendable (inout Frame) -> String
-  /// `path:line:col` of the rule's name.
-  let location: String
-  let citation: String
+
+  /// `path:line:col` of the rule's name. Rendered on demand, as `citation` is: only findings
+  /// and reports need them, while a cold start compiles every rule.
+  var location: String { rule.nameRange.description }
+  var citation: String { rule.citations.map(\.rendered).joined(separator: "; ") }
 
   // Copied out of `rule` once: reading a field of `rule` copies the whole checked rule, which
   // rule sets building their dispatch tables would otherwise do thousands of times.
@@ -56,8 +58,6 @@ final class CompiledRule: @unchecked Sendable {
     self.requirement = requirement
     self.message = message
     self.path = path
-    self.location = rule.nameRange.description
-    self.citation = rule.citations.map(\.rendered).joined(separator: "; ")
     self.effectiveFrom = rule.effectiveFrom
     self.effectiveUntil = rule.effectiveUntil
     self.kinds = rule.kinds
@@ -135,24 +135,35 @@ final class CompiledRuleset: @unchecked Sendable {
     let words = (rules.count + 63) / 64
     self.wordsPerSet = words
     let intervals = breakpoints.count + 1
-    var inForce = [UInt64](repeating: 0, count: intervals * words)
-    var appliesTo = [UInt64](repeating: 0, count: kindCount * operationCount * words)
-    for (index, compiled) in rules.enumerated() {
-      let word = index / 64
-      let bit: UInt64 = 1 << UInt64(index % 64)
-      // In force on `day` ⟺ from <= day < until ⟺ the interval of `from` <= the day's
-      // interval < the interval of `until` (both dates are breakpoints).
-      let first = compiled.effectiveFrom.map { Self.interval(of: $0, in: breakpoints) } ?? 0
-      let end = compiled.effectiveUntil.map { Self.interval(of: $0, in: breakpoints) } ?? intervals
-      for interval in first..<max(first, end) { inForce[interval * words + word] |= bit }
-      for kind in 0..<kindCount where compiled.applies(kind: kind) {
-        for operation in 0..<operationCount where compiled.applies(operation: operation) {
-          appliesTo[(kind * operationCount + operation) * words + word] |= bit
+    // Filled through buffers: a cold start builds these for every rule set, and indexing the
+    // arrays would check uniqueness and bounds for every bit.
+    self.inForce = [UInt64](unsafeUninitializedCapacity: intervals * words) { inForce, count in
+      inForce.initialize(repeating: 0)
+      count = inForce.count
+      for (index, compiled) in rules.enumerated() {
+        let word = index / 64
+        let bit: UInt64 = 1 << UInt64(index % 64)
+        // In force on `day` ⟺ from <= day < until ⟺ the interval of `from` <= the day's
+        // interval < the interval of `until` (both dates are breakpoints, so both intervals
+        // are at most `breakpoints.count` and every index below is in the buffer).
+        let first = compiled.effectiveFrom.map { Self.interval(of: $0, in: breakpoints) } ?? 0
+        let end = compiled.effectiveUntil.map { Self.interval(of: $0, in: breakpoints) } ?? intervals
+        for interval in first..<max(first, end) { inForce[interval * words + word] |= bit }
+      }
+    }
+    self.appliesTo = [UInt64](unsafeUninitializedCapacity: kindCount * operationCount * words) { appliesTo, count in
+      appliesTo.initialize(repeating: 0)
+      count = appliesTo.count
+      for (index, compiled) in rules.enumerated() {
+        let word = index / 64
+        let bit: UInt64 = 1 << UInt64(index % 64)
+        for kind in 0..<kindCount where compiled.applies(kind: kind) {
+          for operation in 0..<operationCount where compiled.applies(operation: operation) {
+            appliesTo[(kind * operationCount + operation) * words + word] |= bit
+          }
         }
       }
     }
-    self.inForce = inForce
-    self.appliesTo = appliesTo
   }
 
   /// How many breakpoints are at or before `day`: the index of the interval holding it.
