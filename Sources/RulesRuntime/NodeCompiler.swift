@@ -40,7 +40,10 @@ struct NodeCompiler {
     return cases
   }
 
-  func add(_ node: Node) -> NodeRef { pool.arena.add(node) }
+  /// Mutating although it changes nothing here: `add(SomeNode(compile(x)))` then evaluates its
+  /// argument before it accesses `self`, where a non-mutating call would first copy the whole
+  /// compiler (the argument mutates it).
+  mutating func add(_ node: Node) -> NodeRef { pool.arena.add(node) }
 
   static func isText(_ type: ValueType) -> Bool {
     let base = type.unwrapped
@@ -144,6 +147,7 @@ struct NodeCompiler {
   /// An interpolated string: each value formatted as people read it.
   mutating func compileTemplate(_ parts: [TemplatePart]) -> MessageTemplate {
     var compiled: [MessageTemplate.Part] = []
+    compiled.reserveCapacity(parts.count)
     for part in parts {
       switch part {
       case .text(let text): compiled.append(.text(text))
@@ -191,6 +195,11 @@ struct NodeCompiler {
     case .template: head = "template"
     case .invalid: head = "invalid"
     }
-    return head + "(" + expr.children.map(structuralKey).joined(separator: ",") + ")"
+    var key = head + "("
+    for (index, child) in expr.children.enumerated() {
+      if index > 0 { key += "," }
+      key += structuralKey(child)
+    }
+    return key + ")"
   }
 }
