@@ -61,6 +61,7 @@ public final class CompiledProgram: Sendable {
   public final class Builder: @unchecked Sendable {
     let schema: Schema
     let pool = ConstantPool()
+    let sharedNodes = SharedNodes()
     var diagnostics: [Diagnostic] = []
     var compiledRulesets: [CompiledRuleset] = []
     /// Lowering is impossible (too many documents): nothing is added.
@@ -126,7 +127,7 @@ public final class CompiledProgram: Sendable {
         // Folding consults only the parameters the rule reads.
         var compiler = RuleCompiler(
           schema: schema, constants: reads.isEmpty ? [:] : values ?? [:], file: rule.range.file,
-          pool: pool, provinceCases: provinceCases)
+          pool: pool, shared: sharedNodes, provinceCases: provinceCases)
         let compiled = compiler.compile(rule)
         if !compiler.diagnostics.isEmpty { diagnostics.append(contentsOf: compiler.diagnostics) }
         versions[declaration].append((boundValues, compiled))

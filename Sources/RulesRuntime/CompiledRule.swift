@@ -135,35 +135,33 @@ final class CompiledRuleset: @unchecked Sendable {
     let words = (rules.count + 63) / 64
     self.wordsPerSet = words
     let intervals = breakpoints.count + 1
-    // Filled through buffers: a cold start builds these for every rule set, and indexing the
-    // arrays would check uniqueness and bounds for every bit.
-    self.inForce = [UInt64](unsafeUninitializedCapacity: intervals * words) { inForce, count in
-      inForce.initialize(repeating: 0)
-      count = inForce.count
-      for (index, compiled) in rules.enumerated() {
-        let word = index / 64
-        let bit: UInt64 = 1 << UInt64(index % 64)
-        // In force on `day` ⟺ from <= day < until ⟺ the interval of `from` <= the day's
-        // interval < the interval of `until` (both dates are breakpoints, so both intervals
-        // are at most `breakpoints.count` and every index below is in the buffer).
-        let first = compiled.effectiveFrom.map { Self.interval(of: $0, in: breakpoints) } ?? 0
-        let end = compiled.effectiveUntil.map { Self.interval(of: $0, in: breakpoints) } ?? intervals
-        for interval in first..<max(first, end) { inForce[interval * words + word] |= bit }
+    var inForce = [UInt64](repeating: 0, count: intervals * words)
+    // The rules that apply to each kind and to each operation: a rule applies to a pair when
+    // it applies to both, so the pairs' sets are intersections, not a bit per rule and pair.
+    var byKind = [UInt64](repeating: 0, count: kindCount * words)
+    var byOperation = [UInt64](repeating: 0, count: operationCount * words)
+    for (index, compiled) in rules.enumerated() {
+      let word = index / 64
+      let bit: UInt64 = 1 << UInt64(index % 64)
+      // In force on `day` ⟺ from <= day < until ⟺ the interval of `from` <= the day's
+      // interval < the interval of `until` (both dates are breakpoints).
+      let first = compiled.effectiveFrom.map { Self.interval(of: $0, in: breakpoints) } ?? 0
+      let end = compiled.effectiveUntil.map { Self.interval(of: $0, in: breakpoints) } ?? intervals
+      for interval in first..<max(first, end) { inForce[interval * words + word] |= bit }
+      for kind in 0..<kindCount where compiled.applies(kind: kind) { byKind[kind * words + word] |= bit }
+      for operation in 0..<operationCount where compiled.applies(operation: operation) {
+        byOperation[operation * words + word] |= bit
       }
     }
-    self.appliesTo = [UInt64](unsafeUninitializedCapacity: kindCount * operationCount * words) { appliesTo, count in
-      appliesTo.initialize(repeating: 0)
-      count = appliesTo.count
-      for (index, compiled) in rules.enumerated() {
-        let word = index / 64
-        let bit: UInt64 = 1 << UInt64(index % 64)
-        for kind in 0..<kindCount where compiled.applies(kind: kind) {
-          for operation in 0..<operationCount where compiled.applies(operation: operation) {
-            appliesTo[(kind * operationCount + operation) * words + word] |= bit
-          }
-        }
+    var appliesTo: [UInt64] = []
+    appliesTo.reserveCapacity(kindCount * operationCount * words)
+    for kind in 0..<kindCount {
+      for operation in 0..<operationCount {
+        for word in 0..<words { appliesTo.append(byKind[kind * words + word] & byOperation[operation * words + word]) }
       }
     }
+    self.inForce = inForce
+    self.appliesTo = appliesTo
   }
 
   /// How many breakpoints are at or before `day`: the index of the interval holding it.

@@ -14,18 +14,20 @@ struct NodeCompiler {
   let provinceCases: [String: Int64]
   /// Constant strings, constant sets and memo slots, shared by every rule of the program.
   let pool: ConstantPool
+  let shared: SharedNodes
   var diagnostics: [Diagnostic] = []
   /// Compile nodes that record the values they compute, for `--explain`.
   var tracing = false
 
   init(
     schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool,
-    provinceCases: [String: Int64]
+    shared: SharedNodes, provinceCases: [String: Int64]
   ) {
     self.schema = schema
     self.constants = constants
     self.file = file
     self.pool = pool
+    self.shared = shared
     self.provinceCases = provinceCases
   }
 
@@ -170,6 +172,13 @@ struct NodeCompiler {
     return expr.containsChild(where: readsBinding)
   }
 
+  static func readsParameter(_ expr: TypedExpr) -> Bool {
+    switch expr.kind {
+    case .parameter, .namedSet: return true
+    default: return expr.containsChild(where: readsParameter)
+    }
+  }
+
   static func reads(slot: Int, in expr: TypedExpr) -> Bool {
     if case .binding(let bound, _) = expr.kind, bound == slot { return true }
     return expr.containsChild { reads(slot: slot, in: $0) }
@@ -201,5 +210,25 @@ struct NodeCompiler {
       key += structuralKey(child)
     }
     return key + ")"
+  }
+}
+
+/// Nodes that the rules of a program share, because they depend on nothing a rule binds:
+/// built once however many rules (and rule sets) ask for them.
+final class SharedNodes {
+  /// Memoized identity parses by memo slot (see `compileIdentity`): each parse builds a table
+  /// of province codes. An array, as slots are dense (and a new dictionary type would cost
+  /// its generic metadata on a cold start).
+  private var memoizedIdentities: [NodeRef?] = []
+
+  func memoizedIdentity(slot: Int) -> NodeRef? {
+    memoizedIdentities.indices.contains(slot) ? memoizedIdentities[slot] : nil
+  }
+
+  func setMemoizedIdentity(_ node: NodeRef, slot: Int) {
+    if slot >= memoizedIdentities.count {
+      memoizedIdentities.append(contentsOf: repeatElement(nil, count: slot + 1 - memoizedIdentities.count))
+    }
+    memoizedIdentities[slot] = node
   }
 }

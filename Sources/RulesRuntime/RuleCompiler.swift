@@ -8,10 +8,10 @@ struct RuleCompiler {
 
   init(
     schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool,
-    provinceCases: [String: Int64]? = nil
+    shared: SharedNodes = SharedNodes(), provinceCases: [String: Int64]? = nil
   ) {
     expressions = NodeCompiler(
-      schema: schema, constants: constants, file: file, pool: pool,
+      schema: schema, constants: constants, file: file, pool: pool, shared: shared,
       provinceCases: provinceCases ?? NodeCompiler.provinceCases(in: schema))
   }
 
@@ -40,17 +40,14 @@ struct RuleCompiler {
     documents.reduce(0) { $0 | 1 << UInt64($1) }
   }
 
-  /// Renders where a finding points (see `pathParts(for:schema:)`).
+  /// Renders where a finding points (see `pathParts(for:schema:)`), working its parts out
+  /// when a finding asks: a cold start lowers every rule, and few of them report (`check`'s
+  /// renderer keeps parts of its own).
   func pathRenderer(for rule: CheckedRule) -> @Sendable (inout Frame) -> String {
-    let parts = Self.pathParts(for: rule, schema: expressions.schema)
-    switch parts.count {
-    case 0: return { _ in "" }
-    case 1: if case .text(let text) = parts[0] { return { _ in text } }
-    default: break
-    }
+    let schema = expressions.schema
     return { frame in
       var path = ""
-      for part in parts {
+      for part in Self.pathParts(for: rule, schema: schema) {
         switch part {
         case .text(let text): path += text
         case .index(let slot): path += String(frame.indexes[slot])
@@ -62,8 +59,8 @@ struct RuleCompiler {
 
   /// Where a finding points, as a JSON path (`websites[0].domains`): the rule's `at` path, or
   /// by default the element of its innermost `each`, or the documents for a document
-  /// requirement. Worked out once per rule as texts and the indexes of bindings between them,
-  /// so that a finding only appends them.
+  /// requirement: texts and the indexes of bindings between them, so that a renderer that
+  /// keeps them per rule (`ResultRenderer`) only appends them for each finding.
   static func pathParts(for rule: CheckedRule, schema: Schema) -> [PathPart] {
     // A rule has at most a few `each` clauses: a scan finds a binding's source.
     let iterations = rule.iterations
