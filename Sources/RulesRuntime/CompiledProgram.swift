@@ -61,6 +61,7 @@ public final class CompiledProgram: Sendable {
   public final class Builder: @unchecked Sendable {
     let schema: Schema
     let pool = ConstantPool()
+    let sharedNodes = SharedNodes()
     var diagnostics: [Diagnostic] = []
     var compiledRulesets: [CompiledRuleset] = []
     /// Lowering is impossible (too many documents): nothing is added.
@@ -109,6 +110,11 @@ public final class CompiledProgram: Sendable {
           versions.append(contentsOf: repeatElement([], count: declaration + 1 - versions.count))
         }
         let reads = rule.parameterReads
+        // A rule that reads no parameter has one version: found without building its values.
+        if reads.isEmpty, let only = versions[declaration].first {
+          rules.append(only.rule)
+          continue
+        }
         let boundValues = reads.map { Self.value(of: $0, in: ruleset) }
         if let cached = versions[declaration].first(where: { $0.values == boundValues }) {
           rules.append(cached.rule)
@@ -121,9 +127,9 @@ public final class CompiledProgram: Sendable {
         // Folding consults only the parameters the rule reads.
         var compiler = RuleCompiler(
           schema: schema, constants: reads.isEmpty ? [:] : values ?? [:], file: rule.range.file,
-          pool: pool, provinceCases: provinceCases)
+          pool: pool, shared: sharedNodes, provinceCases: provinceCases)
         let compiled = compiler.compile(rule)
-        diagnostics.append(contentsOf: compiler.diagnostics)
+        if !compiler.diagnostics.isEmpty { diagnostics.append(contentsOf: compiler.diagnostics) }
         versions[declaration].append((boundValues, compiled))
         rules.append(compiled)
       }

@@ -32,9 +32,11 @@ final class CompiledRule: @unchecked Sendable {
   let condition: NodeRef?
   let message: MessageTemplate?
   let path: @Sendable (inout Frame) -> String
-  /// `path:line:col` of the rule's name.
-  let location: String
-  let citation: String
+
+  /// `path:line:col` of the rule's name. Rendered on demand, as `citation` is: only findings
+  /// and reports need them, while a cold start compiles every rule.
+  var location: String { rule.nameRange.description }
+  var citation: String { rule.citations.map(\.rendered).joined(separator: "; ") }
 
   // Copied out of `rule` once: reading a field of `rule` copies the whole checked rule, which
   // rule sets building their dispatch tables would otherwise do thousands of times.
@@ -56,8 +58,6 @@ final class CompiledRule: @unchecked Sendable {
     self.requirement = requirement
     self.message = message
     self.path = path
-    self.location = rule.nameRange.description
-    self.citation = rule.citations.map(\.rendered).joined(separator: "; ")
     self.effectiveFrom = rule.effectiveFrom
     self.effectiveUntil = rule.effectiveUntil
     self.kinds = rule.kinds
@@ -136,7 +136,10 @@ final class CompiledRuleset: @unchecked Sendable {
     self.wordsPerSet = words
     let intervals = breakpoints.count + 1
     var inForce = [UInt64](repeating: 0, count: intervals * words)
-    var appliesTo = [UInt64](repeating: 0, count: kindCount * operationCount * words)
+    // The rules that apply to each kind and to each operation: a rule applies to a pair when
+    // it applies to both, so the pairs' sets are intersections, not a bit per rule and pair.
+    var byKind = [UInt64](repeating: 0, count: kindCount * words)
+    var byOperation = [UInt64](repeating: 0, count: operationCount * words)
     for (index, compiled) in rules.enumerated() {
       let word = index / 64
       let bit: UInt64 = 1 << UInt64(index % 64)
@@ -145,10 +148,16 @@ final class CompiledRuleset: @unchecked Sendable {
       let first = compiled.effectiveFrom.map { Self.interval(of: $0, in: breakpoints) } ?? 0
       let end = compiled.effectiveUntil.map { Self.interval(of: $0, in: breakpoints) } ?? intervals
       for interval in first..<max(first, end) { inForce[interval * words + word] |= bit }
-      for kind in 0..<kindCount where compiled.applies(kind: kind) {
-        for operation in 0..<operationCount where compiled.applies(operation: operation) {
-          appliesTo[(kind * operationCount + operation) * words + word] |= bit
-        }
+      for kind in 0..<kindCount where compiled.applies(kind: kind) { byKind[kind * words + word] |= bit }
+      for operation in 0..<operationCount where compiled.applies(operation: operation) {
+        byOperation[operation * words + word] |= bit
+      }
+    }
+    var appliesTo: [UInt64] = []
+    appliesTo.reserveCapacity(kindCount * operationCount * words)
+    for kind in 0..<kindCount {
+      for operation in 0..<operationCount {
+        for word in 0..<words { appliesTo.append(byKind[kind * words + word] & byOperation[operation * words + word]) }
       }
     }
     self.inForce = inForce

@@ -36,11 +36,22 @@ extension NodeCompiler {
   }
 
   /// Parses an identity number once per application for each argument that reads no binding
-  /// (`entity.idNumber` is parsed once however many rules ask about it).
+  /// (`entity.idNumber` is parsed once however many rules ask about it), with one node for
+  /// all the rules that ask (see `SharedNodes`).
   mutating func compileIdentity(_ argument: TypedExpr, isIDCard: Bool) -> NodeRef {
-    let parse = add(IdentityNode(isIDCard: isIDCard, text: compile(argument), provinceCases: provinceCases))
-    guard !Self.readsBinding(argument) else { return parse }
+    guard !Self.readsBinding(argument) else {
+      return add(IdentityNode(isIDCard: isIDCard, text: compile(argument), provinceCases: provinceCases))
+    }
     let slot = pool.memoSlot(for: (isIDCard ? "idcard:" : "uscc:") + Self.structuralKey(argument))
-    return add(MemoNode(parse, slot: slot))
+    // Not shared when traced (a trace records this rule's spans) or when the argument reads a
+    // parameter (rule sets bind them differently).
+    let isShareable = !tracing && !Self.readsParameter(argument)
+    if isShareable, let shared = shared.memoizedIdentity(slot: slot) { return shared }
+    let diagnosticCount = diagnostics.count
+    let parse = add(IdentityNode(isIDCard: isIDCard, text: compile(argument), provinceCases: provinceCases))
+    let memo = add(MemoNode(parse, slot: slot))
+    // A node whose lowering reported a problem is not shared: another rule must report it too.
+    if isShareable, diagnostics.count == diagnosticCount { shared.setMemoizedIdentity(memo, slot: slot) }
+    return memo
   }
 }

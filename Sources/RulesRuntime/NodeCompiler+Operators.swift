@@ -54,7 +54,7 @@ extension NodeCompiler {
   /// A text built-in's result compared with constant texts, as one node that compares bytes
   /// (see `TextFunctionMemberNode`); nil unless `function` is such a built-in and every one of
   /// `members` the id of a constant text.
-  func textFunctionMember(_ function: NodeRef, _ members: [Int64], negated: Bool) -> NodeRef? {
+  mutating func textFunctionMember(_ function: NodeRef, _ members: [Int64], negated: Bool) -> NodeRef? {
     guard let call = function.takeUnretainedValue() as? TextFunctionNode else { return nil }
     var texts: [[UInt8]] = []
     for member in members {

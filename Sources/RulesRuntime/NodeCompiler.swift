@@ -14,18 +14,20 @@ struct NodeCompiler {
   let provinceCases: [String: Int64]
   /// Constant strings, constant sets and memo slots, shared by every rule of the program.
   let pool: ConstantPool
+  let shared: SharedNodes
   var diagnostics: [Diagnostic] = []
   /// Compile nodes that record the values they compute, for `--explain`.
   var tracing = false
 
   init(
     schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool,
-    provinceCases: [String: Int64]
+    shared: SharedNodes, provinceCases: [String: Int64]
   ) {
     self.schema = schema
     self.constants = constants
     self.file = file
     self.pool = pool
+    self.shared = shared
     self.provinceCases = provinceCases
   }
 
@@ -40,7 +42,10 @@ struct NodeCompiler {
     return cases
   }
 
-  func add(_ node: Node) -> NodeRef { pool.arena.add(node) }
+  /// Mutating although it changes nothing here: `add(SomeNode(compile(x)))` then evaluates its
+  /// argument before it accesses `self`, where a non-mutating call would first copy the whole
+  /// compiler (the argument mutates it).
+  mutating func add(_ node: Node) -> NodeRef { pool.arena.add(node) }
 
   static func isText(_ type: ValueType) -> Bool {
     let base = type.unwrapped
@@ -144,6 +149,7 @@ struct NodeCompiler {
   /// An interpolated string: each value formatted as people read it.
   mutating func compileTemplate(_ parts: [TemplatePart]) -> MessageTemplate {
     var compiled: [MessageTemplate.Part] = []
+    compiled.reserveCapacity(parts.count)
     for part in parts {
       switch part {
       case .text(let text): compiled.append(.text(text))
@@ -164,6 +170,13 @@ struct NodeCompiler {
   static func readsBinding(_ expr: TypedExpr) -> Bool {
     if case .binding = expr.kind { return true }
     return expr.containsChild(where: readsBinding)
+  }
+
+  static func readsParameter(_ expr: TypedExpr) -> Bool {
+    switch expr.kind {
+    case .parameter, .namedSet: return true
+    default: return expr.containsChild(where: readsParameter)
+    }
   }
 
   static func reads(slot: Int, in expr: TypedExpr) -> Bool {
@@ -191,6 +204,31 @@ struct NodeCompiler {
     case .template: head = "template"
     case .invalid: head = "invalid"
     }
-    return head + "(" + expr.children.map(structuralKey).joined(separator: ",") + ")"
+    var key = head + "("
+    for (index, child) in expr.children.enumerated() {
+      if index > 0 { key += "," }
+      key += structuralKey(child)
+    }
+    return key + ")"
+  }
+}
+
+/// Nodes that the rules of a program share, because they depend on nothing a rule binds:
+/// built once however many rules (and rule sets) ask for them.
+final class SharedNodes {
+  /// Memoized identity parses by memo slot (see `compileIdentity`): each parse builds a table
+  /// of province codes. An array, as slots are dense (and a new dictionary type would cost
+  /// its generic metadata on a cold start).
+  private var memoizedIdentities: [NodeRef?] = []
+
+  func memoizedIdentity(slot: Int) -> NodeRef? {
+    memoizedIdentities.indices.contains(slot) ? memoizedIdentities[slot] : nil
+  }
+
+  func setMemoizedIdentity(_ node: NodeRef, slot: Int) {
+    if slot >= memoizedIdentities.count {
+      memoizedIdentities.append(contentsOf: repeatElement(nil, count: slot + 1 - memoizedIdentities.count))
+    }
+    memoizedIdentities[slot] = node
   }
 }

@@ -8,10 +8,10 @@ struct RuleCompiler {
 
   init(
     schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool,
-    provinceCases: [String: Int64]? = nil
+    shared: SharedNodes = SharedNodes(), provinceCases: [String: Int64]? = nil
   ) {
     expressions = NodeCompiler(
-      schema: schema, constants: constants, file: file, pool: pool,
+      schema: schema, constants: constants, file: file, pool: pool, shared: shared,
       provinceCases: provinceCases ?? NodeCompiler.provinceCases(in: schema))
   }
 
@@ -40,17 +40,14 @@ struct RuleCompiler {
     documents.reduce(0) { $0 | 1 << UInt64($1) }
   }
 
-  /// Renders where a finding points (see `pathParts(for:schema:)`).
+  /// Renders where a finding points (see `pathParts(for:schema:)`), working its parts out
+  /// when a finding asks: a cold start lowers every rule, and few of them report (`check`'s
+  /// renderer keeps parts of its own).
   func pathRenderer(for rule: CheckedRule) -> @Sendable (inout Frame) -> String {
-    let parts = Self.pathParts(for: rule, schema: expressions.schema)
-    switch parts.count {
-    case 0: return { _ in "" }
-    case 1: if case .text(let text) = parts[0] { return { _ in text } }
-    default: break
-    }
+    let schema = expressions.schema
     return { frame in
       var path = ""
-      for part in parts {
+      for part in Self.pathParts(for: rule, schema: schema) {
         switch part {
         case .text(let text): path += text
         case .index(let slot): path += String(frame.indexes[slot])
@@ -62,32 +59,29 @@ struct RuleCompiler {
 
   /// Where a finding points, as a JSON path (`websites[0].domains`): the rule's `at` path, or
   /// by default the element of its innermost `each`, or the documents for a document
-  /// requirement. Worked out once per rule as texts and the indexes of bindings between them,
-  /// so that a finding only appends them.
+  /// requirement: texts and the indexes of bindings between them, so that a renderer that
+  /// keeps them per rule (`ResultRenderer`) only appends them for each finding.
   static func pathParts(for rule: CheckedRule, schema: Schema) -> [PathPart] {
-    var sources: [Int: TypedExpr] = [:]
-    for iteration in rule.iterations { sources[iteration.slot] = iteration.source }
+    // A rule has at most a few `each` clauses: a scan finds a binding's source.
+    let iterations = rule.iterations
     var parts: [PathPart] = []
-    func appendText(_ text: String) {
-      if case .text(let before)? = parts.last {
-        parts[parts.count - 1] = .text(before + text)
-      } else {
-        parts.append(.text(text))
-      }
-    }
+    // Text since the last index, appended in place and flushed before the next index.
+    var text = ""
     func append(_ expr: TypedExpr) {
       switch expr.kind {
       case .field(let base, let record, let field):
         let name = schema.records[record].fields[field].name
-        guard let base else { return appendText(name) }
+        guard let base else { return text += name }
         append(base)
-        appendText("." + name)
+        text += "."
+        text += name
       case .binding(let slot, let name):
-        guard let source = sources[slot] else { return appendText(name) }
+        guard let source = iterations.last(where: { $0.slot == slot })?.source else { return text += name }
         append(source)
-        appendText("[")
+        text += "["
+        parts.append(.text(text))
         parts.append(.index(slot: slot))
-        appendText("]")
+        text = "]"
       default:
         break
       }
@@ -95,7 +89,7 @@ struct RuleCompiler {
 
     if let path = rule.path {
       append(path)
-    } else if let innermost = rule.iterations.last {
+    } else if let innermost = iterations.last {
       let binding = TypedExpr(
         .binding(slot: innermost.slot, name: innermost.name), type: .error,
         span: innermost.source.span)
@@ -105,14 +99,14 @@ struct RuleCompiler {
       case .condition, .notice: break
       case .allDocuments, .anyDocument:
         var record = schema.root
-        var names: [String] = []
-        for field in schema.roles.documents {
-          names.append(schema.records[record].fields[field].name)
+        for (position, field) in schema.roles.documents.enumerated() {
+          if position > 0 { text += "." }
+          text += schema.records[record].fields[field].name
           if case .record(let next) = schema.records[record].fields[field].type { record = next }
         }
-        appendText(names.joined(separator: "."))
       }
     }
+    if !text.isEmpty { parts.append(.text(text)) }
     return parts
   }
 }
