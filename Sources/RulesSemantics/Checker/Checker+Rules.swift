@@ -187,7 +187,7 @@ extension Checker {
         rule.message = expressions.inferMessage(expr)
       case .at(let expr):
         let path = expressions.infer(expr, expected: nil)
-        if path.type != .error, ExpressionChecker.pathKey(path) == nil {
+        if path.type != .error, !ExpressionChecker.isPath(path) {
           expressions.report(SemanticDiagnostics.invalidPath(at: located.range(expr.span)))
         }
         rule.path = path

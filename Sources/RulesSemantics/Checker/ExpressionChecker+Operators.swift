@@ -8,10 +8,15 @@ extension ExpressionChecker {
       let left = inferCondition(lhs, what: "the left side of '\(op.rawValue)'")
       // What the left side proves non-null is narrowed on the right, which is only evaluated
       // when the left side is true (and, implies) or false (or).
-      let saved = narrowed
-      narrowed.formUnion(op == .or ? Self.nonNullWhenFalse(left) : Self.nonNullWhenTrue(left))
+      let outerCount = narrowed.count
+      if op == .or {
+        Self.collectNonNull(whenFalse: left, into: &narrowed)
+      } else {
+        Self.collectNonNull(whenTrue: left, into: &narrowed)
+      }
       let right = inferCondition(rhs, what: "the right side of '\(op.rawValue)'")
-      narrowed = saved
+      // The right side narrows only within itself: what it added is dropped again.
+      narrowed.removeSubrange(outerCount...)
       return binary(op, left, right, type: .bool, span: span)
     case .equal, .notEqual:
       let (left, right) = inferPair(lhs, rhs)
@@ -260,21 +265,34 @@ extension ExpressionChecker {
 
   // MARK: - Narrowing
 
-  /// The stable key of a path expression (`entity.birthDate`, `$0.domains`), or nil when the
-  /// expression is not a path.
-  static func pathKey(_ expr: TypedExpr) -> String? {
+  /// Whether `expr` is a path: a binding or the application, then fields (`entity.birthDate`,
+  /// `$0.domains`).
+  static func isPath(_ expr: TypedExpr) -> Bool {
     switch expr.kind {
-    case .binding(let slot, _): return "$\(slot)"
-    case .field(let base, _, let field):
-      guard let base else { return "#\(field)" }
-      return pathKey(base).map { "\($0).\(field)" }
-    default: return nil
+    case .binding: return true
+    case .field(let base, _, _): return base.map(isPath) ?? true
+    default: return false
+    }
+  }
+
+  /// Whether two paths name the same value: the same binding or root, then the same fields.
+  static func isSamePath(_ lhs: TypedExpr, _ rhs: TypedExpr) -> Bool {
+    switch (lhs.kind, rhs.kind) {
+    case (.binding(let left, _), .binding(let right, _)): return left == right
+    case (.field(let leftBase, _, let leftField), .field(let rightBase, _, let rightField)):
+      guard leftField == rightField else { return false }
+      switch (leftBase, rightBase) {
+      case (nil, nil): return true
+      case (let left?, let right?): return isSamePath(left, right)
+      default: return false
+      }
+    default: return false
     }
   }
 
   func applyNarrowing(_ typed: TypedExpr) -> TypedExpr {
-    guard typed.type.isOptional, !narrowed.isEmpty, let key = Self.pathKey(typed),
-      narrowed.contains(key)
+    guard typed.type.isOptional, !narrowed.isEmpty,
+      narrowed.contains(where: { Self.isSamePath($0, typed) })
     else { return typed }
     var copy = typed
     copy.type = typed.type.unwrapped
@@ -282,44 +300,50 @@ extension ExpressionChecker {
   }
 
   mutating func narrow(whenTrue condition: TypedExpr) {
-    narrowed.formUnion(Self.nonNullWhenTrue(condition))
+    Self.collectNonNull(whenTrue: condition, into: &narrowed)
   }
 
-  /// Paths a condition proves non-null when it is true.
-  static func nonNullWhenTrue(_ expr: TypedExpr) -> Set<String> {
+  /// Appends the paths a condition proves non-null when it is true.
+  static func collectNonNull(whenTrue expr: TypedExpr, into paths: inout [TypedExpr]) {
     switch expr.kind {
-    case .binary(.and, let lhs, let rhs): return nonNullWhenTrue(lhs).union(nonNullWhenTrue(rhs))
+    case .binary(.and, let lhs, let rhs):
+      collectNonNull(whenTrue: lhs, into: &paths)
+      collectNonNull(whenTrue: rhs, into: &paths)
     case .binary(.notEqual, let lhs, let rhs):
-      if rhs.type == .null { return keySet(lhs) }
-      if lhs.type == .null { return keySet(rhs) }
-      return []
+      if rhs.type == .null {
+        collectPath(lhs, into: &paths)
+      } else if lhs.type == .null {
+        collectPath(rhs, into: &paths)
+      }
     case .binary(.equal, let lhs, let rhs):
       // Equal to something that is never null: not null either.
-      var keys: Set<String> = []
-      if !rhs.type.isOptional { keys.formUnion(keySet(lhs)) }
-      if !lhs.type.isOptional { keys.formUnion(keySet(rhs)) }
-      return keys
-    case .binary(.in, let lhs, _): return keySet(lhs)
-    case .not(let operand): return nonNullWhenFalse(operand)
-    default: return []
+      if !rhs.type.isOptional { collectPath(lhs, into: &paths) }
+      if !lhs.type.isOptional { collectPath(rhs, into: &paths) }
+    case .binary(.in, let lhs, _): collectPath(lhs, into: &paths)
+    case .not(let operand): collectNonNull(whenFalse: operand, into: &paths)
+    default: break
     }
   }
 
-  /// Paths a condition proves non-null when it is false.
-  static func nonNullWhenFalse(_ expr: TypedExpr) -> Set<String> {
+  /// Appends the paths a condition proves non-null when it is false.
+  static func collectNonNull(whenFalse expr: TypedExpr, into paths: inout [TypedExpr]) {
     switch expr.kind {
-    case .binary(.or, let lhs, let rhs): return nonNullWhenFalse(lhs).union(nonNullWhenFalse(rhs))
+    case .binary(.or, let lhs, let rhs):
+      collectNonNull(whenFalse: lhs, into: &paths)
+      collectNonNull(whenFalse: rhs, into: &paths)
     case .binary(.equal, let lhs, let rhs):
-      if rhs.type == .null { return keySet(lhs) }
-      if lhs.type == .null { return keySet(rhs) }
-      return []
-    case .binary(.notIn, let lhs, _): return keySet(lhs)
-    case .not(let operand): return nonNullWhenTrue(operand)
-    default: return []
+      if rhs.type == .null {
+        collectPath(lhs, into: &paths)
+      } else if lhs.type == .null {
+        collectPath(rhs, into: &paths)
+      }
+    case .binary(.notIn, let lhs, _): collectPath(lhs, into: &paths)
+    case .not(let operand): collectNonNull(whenTrue: operand, into: &paths)
+    default: break
     }
   }
 
-  static func keySet(_ expr: TypedExpr) -> Set<String> {
-    pathKey(expr).map { [$0] } ?? []
+  static func collectPath(_ expr: TypedExpr, into paths: inout [TypedExpr]) {
+    if isPath(expr) { paths.append(expr) }
   }
 }

@@ -16,7 +16,8 @@ struct ExpressionChecker {
   let superValue: ConstantBinding?
   var diagnostics: [Diagnostic] = []
   var bindings: [(name: String, slot: Int, type: ValueType)] = []
-  var narrowed: Set<String> = []
+  /// Paths proven non-null where the expression being typed is evaluated (see `isPath`).
+  var narrowed: [TypedExpr] = []
   var slotCount = 0
   /// The parameters and sets read so far, each once, in the order first read.
   var parameterReads: [String] = []
