@@ -10,7 +10,7 @@ import RulesSyntax
 /// path it tests (`entity.birthDate != null and age_at(entity.birthDate, …)`), as in Kotlin or
 /// TypeScript; the narrowing follows `and`, `or`, `implies`, `not` and a rule's `when` clause.
 struct ExpressionChecker {
-  let schema: Schema
+  let context: ExpressionContext
   let file: SourceFile
   let constants: [ConstantBinding]
   let superValue: ConstantBinding?
@@ -22,8 +22,8 @@ struct ExpressionChecker {
   /// The parameters and sets read so far, each once, in the order first read.
   var parameterReads: [String] = []
 
-  init(schema: Schema, file: SourceFile, constants: [ConstantBinding], superValue: ConstantBinding?) {
-    self.schema = schema
+  init(context: ExpressionContext, file: SourceFile, constants: [ConstantBinding], superValue: ConstantBinding?) {
+    self.context = context
     self.file = file
     self.constants = constants
     self.superValue = superValue
@@ -36,9 +36,10 @@ struct ExpressionChecker {
     return constants.firstIndex { $0.name.utf8.count == length && $0.name == name }
   }
 
+  var schema: Schema { context.schema }
+
   func fieldIndex(named name: String, inRecord record: Int) -> Int? {
-    // A record has a handful of fields: a scan that compares lengths first beats hashing.
-    record < schema.records.count ? schema.records[record].fieldIndex(named: name) : nil
+    record < context.fieldNames.count ? context.fieldNames[record].index(of: name) : nil
   }
 
   /// The built-in name of the date rules are evaluated at.
@@ -52,18 +53,19 @@ struct ExpressionChecker {
 
   // MARK: - Entry points
 
-  mutating func inferCondition(_ expr: Expr, what: String) -> TypedExpr {
+  /// `what` names the condition in a diagnostic; it is built only for one.
+  mutating func inferCondition(_ expr: Expr, what: @autoclosure () -> String) -> TypedExpr {
     let typed = infer(expr, expected: .bool)
-    return requireBool(typed, what: what)
+    return requireBool(typed, what: what())
   }
 
-  mutating func requireBool(_ typed: TypedExpr, what: String) -> TypedExpr {
+  mutating func requireBool(_ typed: TypedExpr, what: @autoclosure () -> String) -> TypedExpr {
     switch typed.type {
     case .bool, .error: return typed
     case .optional(.bool):
       report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
     default:
-      report(SemanticDiagnostics.conditionNotBool(what, describe(typed.type), at: range(typed.span)))
+      report(SemanticDiagnostics.conditionNotBool(what(), describe(typed.type), at: range(typed.span)))
     }
     return TypedExpr(.invalid, type: .error, span: typed.span)
   }
@@ -198,6 +200,14 @@ struct ExpressionChecker {
   }
 
   mutating func inferName(_ name: String, expected: ValueType?, span: SourceSpan) -> TypedExpr {
+    // Fields of the root, bindings and constants never share a name (`bind` and constant
+    // declarations reject a clash), so the order of the lookups does not matter: the fields,
+    // read most, come first.
+    if let fieldIndex = fieldIndex(named: name, inRecord: schema.root) {
+      var typed = context.rootFields[fieldIndex]
+      typed.span = span
+      return applyNarrowing(typed)
+    }
     if let binding = bindings.last(where: { $0.name == name }) {
       let typed = TypedExpr(.binding(slot: binding.slot, name: name), type: binding.type, span: span)
       return applyNarrowing(typed)
@@ -207,17 +217,11 @@ struct ExpressionChecker {
       let kind: TypedExpr.Kind = constants[index].kind == .parameter ? .parameter(name) : .namedSet(name)
       return TypedExpr(kind, type: constants[index].type, span: span)
     }
-    let root = schema.rootRecord
-    if let fieldIndex = fieldIndex(named: name, inRecord: schema.root) {
-      let typed = TypedExpr(
-        .field(base: nil, record: schema.root, field: fieldIndex), type: root.fields[fieldIndex].type,
-        span: span)
-      return applyNarrowing(typed)
-    }
     if name == Self.evaluationDateName {
       return TypedExpr(.evaluationDate, type: .date, span: span)
     }
-    let candidates = bindings.map(\.name) + constants.map(\.name) + root.fields.map(\.name) + [Self.evaluationDateName]
+    let candidates =
+      bindings.map(\.name) + constants.map(\.name) + schema.rootRecord.fields.map(\.name) + [Self.evaluationDateName]
     var isEnumCase = false
     if case .enumeration(let index) = expected?.unwrapped {
       isEnumCase = schema.enums[index].caseIndex(named: name) != nil
