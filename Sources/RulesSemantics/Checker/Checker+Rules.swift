@@ -210,7 +210,7 @@ extension Checker {
         rule.message = expressions.inferMessage(expr)
       case .at(let expr):
         let path = expressions.infer(expr, expected: nil)
-        if path.type != .error, !ExpressionChecker.isPath(path) {
+        if !path.type.isError, !ExpressionChecker.isPath(path) {
           expressions.report(SemanticDiagnostics.invalidPath(at: located.range(expr.span)))
         }
         rule.path = path

@@ -175,7 +175,7 @@ extension Checker {
       context: expressionContext, file: located.file, constants: visible, superValue: parentValue)
     let typed = expressions.infer(constant.value, expected: declared)
     diagnostics.append(contentsOf: expressions.diagnostics)
-    if typed.type == .error { return nil }
+    if typed.type.isError { return nil }
     let range = located.range(constant.value.span)
     if let declared, !ExpressionChecker.isAssignable(typed.type, to: declared) {
       report(

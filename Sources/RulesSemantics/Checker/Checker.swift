@@ -103,6 +103,8 @@ public struct Checker {
 
   mutating func buildSources() {
     var sourceIndexes: [String: Int] = [:]
+    sourceIndexes.reserveCapacity(sourceDecls.count)
+    sources.reserveCapacity(sourceDecls.count)
     for located in sourceDecls {
       let decl = located.decl
       let range = located.range(decl.name.span)

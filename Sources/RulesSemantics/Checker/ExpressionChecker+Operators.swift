@@ -26,7 +26,7 @@ extension ExpressionChecker {
       return binary(op, left, right, type: .bool, span: span)
     case .less, .lessEqual, .greater, .greaterEqual:
       let (left, right) = inferPair(lhs, rhs)
-      if left.type == .error || right.type == .error { return poisoned(span) }
+      if left.type.isError || right.type.isError { return poisoned(span) }
       guard left.type == right.type, left.type == .int || left.type == .date else {
         if left.type.isOptional || right.type.isOptional,
           left.type.unwrapped == right.type.unwrapped
@@ -46,9 +46,9 @@ extension ExpressionChecker {
         left = infer(lhs, expected: right.type.elementType)
       } else {
         left = infer(lhs, expected: nil)
-        right = infer(rhs, expected: left.type == .error ? .error : .set(left.type.unwrapped))
+        right = infer(rhs, expected: left.type.isError ? .error : .set(left.type.unwrapped))
       }
-      if left.type == .error || right.type == .error { return poisoned(span) }
+      if left.type.isError || right.type.isError { return poisoned(span) }
       guard let element = right.type.elementType else {
         report(SemanticDiagnostics.notAList(describe(right.type), at: range(right.span)))
         return poisoned(span)
@@ -60,7 +60,7 @@ extension ExpressionChecker {
     case .coalesce:
       let left = infer(lhs, expected: nil)
       let right = infer(rhs, expected: left.type.unwrapped)
-      if left.type == .error || right.type == .error { return poisoned(span) }
+      if left.type.isError || right.type.isError { return poisoned(span) }
       guard left.type.unwrapped == right.type.unwrapped || left.type == .null else {
         return mismatch(op, left, right, span: span)
       }
@@ -68,7 +68,7 @@ extension ExpressionChecker {
     case .add, .subtract, .multiply, .divide, .remainder:
       let left = infer(lhs, expected: nil)
       let right = infer(rhs, expected: left.type)
-      if left.type == .error || right.type == .error { return poisoned(span) }
+      if left.type.isError || right.type.isError { return poisoned(span) }
       // Sets combine with + (union) and - (difference), for parameters such as
       // `super.approved_tlds - {"org"}`.
       if case .set = left.type, left.type == right.type, op == .add || op == .subtract {
@@ -76,20 +76,20 @@ extension ExpressionChecker {
       }
       let checkedLeft = requireValue(left, .int, operator: op.rawValue)
       let checkedRight = requireValue(right, .int, operator: op.rawValue)
-      if checkedLeft.type == .error || checkedRight.type == .error { return poisoned(span) }
+      if checkedLeft.type.isError || checkedRight.type.isError { return poisoned(span) }
       return binary(op, checkedLeft, checkedRight, type: .int, span: span)
     }
   }
 
   func binary(_ op: BinaryOperator, _ lhs: TypedExpr, _ rhs: TypedExpr, type: ValueType, span: SourceSpan) -> TypedExpr {
-    let poisoned = lhs.type == .error || rhs.type == .error
+    let poisoned = lhs.type.isError || rhs.type.isError
     return TypedExpr(.binary(op, lhs, rhs), type: poisoned ? .error : type, span: span)
   }
 
   func poisoned(_ span: SourceSpan) -> TypedExpr { TypedExpr(.invalid, type: .error, span: span) }
 
   mutating func mismatch(_ op: BinaryOperator, _ lhs: TypedExpr, _ rhs: TypedExpr, span: SourceSpan) -> TypedExpr {
-    if lhs.type != .error && rhs.type != .error {
+    if !lhs.type.isError && !rhs.type.isError {
       report(SemanticDiagnostics.mismatchedOperands(op.rawValue, describe(lhs.type), describe(rhs.type), at: range(span)))
     }
     return poisoned(span)
@@ -117,7 +117,7 @@ extension ExpressionChecker {
   /// `==` compares scalars of one type; either side may be null-able, and `null` compares with
   /// anything that may be null.
   func areComparableForEquality(_ lhs: ValueType, _ rhs: ValueType) -> Bool {
-    if lhs == .error || rhs == .error { return true }
+    if lhs.isError || rhs.isError { return true }
     if lhs == .null { return rhs.isOptional }
     if rhs == .null { return lhs.isOptional }
     let left = lhs.unwrapped
@@ -157,7 +157,7 @@ extension ExpressionChecker {
       guard let expected = type(of: slot, for: builtin, at: name.span) else { return poisoned(span) }
       let typed = infer(argument, expected: expected)
       typedArguments.append(typed)
-      if typed.type == .error { failed = true; continue }
+      if typed.type.isError { failed = true; continue }
       if typed.type != expected {
         if typed.type.unwrapped == expected {
           report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
@@ -199,7 +199,7 @@ extension ExpressionChecker {
     _ quantifier: Quantifier, binder: Identifier?, source: Expr, body: Expr?, span: SourceSpan
   ) -> TypedExpr {
     let typedSource = infer(source, expected: nil)
-    if typedSource.type == .error { return poisoned(span) }
+    if typedSource.type.isError { return poisoned(span) }
     guard let element = typedSource.type.elementType else {
       report(SemanticDiagnostics.notAList(describe(typedSource.type), at: range(typedSource.span)))
       return poisoned(span)
@@ -231,7 +231,7 @@ extension ExpressionChecker {
       typedBody = inferCondition(body, what: "the condition of '\(quantifier.rawValue)'")
       type = .bool
     }
-    if typedBody.type == .error { return poisoned(span) }
+    if typedBody.type.isError { return poisoned(span) }
     return TypedExpr(.quantifier(quantifier, slot: slot, source: typedSource, body: typedBody), type: type, span: span)
   }
 
@@ -241,7 +241,7 @@ extension ExpressionChecker {
     var typed: [TypedExpr] = []
     for element in elements {
       let item = infer(element, expected: elementType)
-      if item.type == .error { return poisoned(span) }
+      if item.type.isError { return poisoned(span) }
       if item.type.isOptional {
         report(SemanticDiagnostics.heterogeneousSet("a set cannot hold a value that may be null", at: range(item.span)))
         return poisoned(span)

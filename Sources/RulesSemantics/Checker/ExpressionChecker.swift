@@ -77,8 +77,8 @@ struct ExpressionChecker {
 
   /// Binds an `each` clause's name to the elements of `source`.
   mutating func bindIteration(_ binder: Identifier, over source: TypedExpr) -> Iteration? {
-    guard source.type != .error, let element = source.type.elementType else {
-      if source.type != .error {
+    guard !source.type.isError, let element = source.type.elementType else {
+      if !source.type.isError {
         report(SemanticDiagnostics.notAList(describe(source.type), at: range(source.span)))
       }
       // The name is still bound, poisoned, so its uses are not reported as unknown.
@@ -126,10 +126,10 @@ struct ExpressionChecker {
     case .member(let base, let member): return inferMember(base, member, span: span)
     case .unary(.not, let operand):
       let typed = inferCondition(operand, what: "the operand of 'not'")
-      return TypedExpr(.not(typed), type: typed.type == .error ? .error : .bool, span: span)
+      return TypedExpr(.not(typed), type: typed.type.isError ? .error : .bool, span: span)
     case .unary(.negate, let operand):
       let typed = requireValue(infer(operand, expected: .int), .int, operator: "-")
-      return TypedExpr(.negate(typed), type: typed.type == .error ? .error : .int, span: span)
+      return TypedExpr(.negate(typed), type: typed.type.isError ? .error : .int, span: span)
     case .binary(let op, let lhs, let rhs): return inferBinary(op, lhs, rhs, span: span)
     case .call(let name, let arguments): return inferCall(name, arguments, span: span)
     case .quantifier(let quantifier, let binder, let source, let body):
@@ -235,20 +235,20 @@ struct ExpressionChecker {
 
   mutating func inferMember(_ base: Expr, _ member: Identifier, span: SourceSpan) -> TypedExpr {
     let typedBase = infer(base, expected: nil)
-    if typedBase.type == .error { return TypedExpr(.invalid, type: .error, span: span) }
+    if typedBase.type.isError { return TypedExpr(.invalid, type: .error, span: span) }
     guard case .record(let recordIndex) = typedBase.type.unwrapped else {
       report(SemanticDiagnostics.memberOfNonRecord(member.name, describe(typedBase.type), at: range(member.span)))
       return TypedExpr(.invalid, type: .error, span: span)
     }
-    let record = schema.records[recordIndex]
     guard let fieldIndex = fieldIndex(named: member.name, inRecord: recordIndex) else {
+      let record = schema.records[recordIndex]
       report(
         SemanticDiagnostics.unknownField(
           member.name, record: record.name, at: range(member.span),
           suggestion: NameSuggestion.closest(to: member.name, among: record.fields.map(\.name))))
       return TypedExpr(.invalid, type: .error, span: span)
     }
-    var type = record.fields[fieldIndex].type
+    var type = context.schema.records[recordIndex].fields[fieldIndex].type
     // Reading a field through a value that may be null may itself give null.
     if typedBase.type.isOptional { type = type.optionalized() }
     let typed = TypedExpr(.field(base: typedBase, record: recordIndex, field: fieldIndex), type: type, span: span)
@@ -257,7 +257,7 @@ struct ExpressionChecker {
 
   /// Insists on a value of exactly `type`, reporting optional and mismatched operands.
   mutating func requireValue(_ typed: TypedExpr, _ type: ValueType, operator op: String) -> TypedExpr {
-    if typed.type == .error || typed.type == type { return typed }
+    if typed.type.isError || typed.type == type { return typed }
     if typed.type.unwrapped == type {
       report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
     } else {
