@@ -157,7 +157,7 @@ extension Checker {
           report(SemanticDiagnostics.invalidEffectiveWindow(at: located.range(decl.clauses[index].span)))
         }
       case .topic(let topics):
-        rule.topics.append(contentsOf: topics.map(\.name))
+        Self.append(topics.map(\.name), to: &rule.topics)
       case .each(let binder, let source):
         let typed = expressions.infer(source, expected: nil)
         if let iteration = expressions.bindIteration(binder, over: typed) {
@@ -167,13 +167,7 @@ extension Checker {
         rule.severity = FindingSeverity(rawValue: level.name) ?? .error
       case .cite(let citations):
         hasCitation = true
-        let resolved = resolve(citations, in: located.file)
-        // Most rules have one `cite` clause: its citations are the rule's, with no copy.
-        if rule.citations.isEmpty {
-          rule.citations = resolved
-        } else {
-          rule.citations.append(contentsOf: resolved)
-        }
+        Self.append(resolve(citations, in: located.file), to: &rule.citations)
       case .require(let requirement):
         hasRequirement = true
         switch requirement {
@@ -220,7 +214,8 @@ extension Checker {
     }
     diagnostics.append(contentsOf: expressions.diagnostics)
     rule.slotCount = expressions.slotCount
-    expressions.parameterReads.sort()
+    // Sorting makes the array unique, which allocates even an empty one.
+    if expressions.parameterReads.count > 1 { expressions.parameterReads.sort() }
     rule.parameterReads = expressions.parameterReads
     if !hasRequirement {
       if rule.severity == .info {
@@ -234,6 +229,16 @@ extension Checker {
       report(SemanticDiagnostics.missingMessage(decl.name.name, at: nameRange))
     }
     return CheckedRule(rule)
+  }
+
+  /// Appends `items` to `list`, or makes them the list when it is empty: most rules have one
+  /// clause of each kind, whose array is then kept rather than copied.
+  static func append<Item>(_ items: [Item], to list: inout [Item]) {
+    if list.isEmpty {
+      list = items
+    } else {
+      list.append(contentsOf: items)
+    }
   }
 
   mutating func resolveCases(_ names: [Identifier], enumIndex: Int, in file: SourceFile) -> [Int] {
