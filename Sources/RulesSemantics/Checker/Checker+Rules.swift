@@ -83,6 +83,17 @@ extension Checker {
     return indexes
   }
 
+  /// `national.domains-per-website`: written into one allocation, where an interpolation or
+  /// appends grow the string piece by piece.
+  static func ruleID(_ ruleset: String, _ rule: String) -> String {
+    let rulesetLength = ruleset.utf8.count
+    return String(unsafeUninitializedCapacity: rulesetLength + 1 + rule.utf8.count) { buffer in
+      _ = buffer.initialize(fromContentsOf: ruleset.utf8)
+      buffer[rulesetLength] = UInt8(ascii: ".")
+      return buffer[(rulesetLength + 1)...].initialize(fromContentsOf: rule.utf8)
+    }
+  }
+
   /// Where the clauses that may appear once are recorded; nil for those that may repeat.
   static func singleClauseSlot(_ kind: Clause.Kind) -> Int? {
     switch kind {
@@ -105,9 +116,9 @@ extension Checker {
     let rulesetName = located.decl.name.name
     let nameRange = located.range(decl.name.span)
     var expressions = ExpressionChecker(
-      schema: schema, file: located.file, constants: constants, superValue: nil)
+      context: expressionContext, file: located.file, constants: constants, superValue: nil)
     var rule = CheckedRule.Fields(
-      id: "\(rulesetName).\(decl.name.name)", name: decl.name.name, declaredIn: rulesetName,
+      id: Self.ruleID(rulesetName, decl.name.name), name: decl.name.name, declaredIn: rulesetName,
       range: located.range(decl.span), nameRange: nameRange, kinds: nil, operations: nil,
       effectiveFrom: nil, effectiveUntil: nil, topics: [], iterations: [], condition: nil,
       requirement: .allDocuments([]), severity: .error, message: nil, path: nil, citations: [],
@@ -115,24 +126,26 @@ extension Checker {
       declarationIndex: ruleDeclarationCount, parameterReads: [])
     ruleDeclarationCount += 1
 
-    // Where each clause that may appear once was seen, by `singleClauseSlot` (the clause's
-    // kind follows from its word).
-    var seen = [SourceRange?](repeating: nil, count: 8)
+    // Bit `slot` is set once a clause of that `singleClauseSlot` was seen: a later one is
+    // reported and skipped.
+    var seenSlots: UInt8 = 0
     var hasRequirement = false
     var hasCitation = false
-    /// Indexes of the clauses with expressions that depend on the `when` clause's narrowing.
-    var deferred: [Int] = []
     var whenClause: Int?
-    for (index, clause) in decl.clauses.enumerated() {
-      if let slot = Self.singleClauseSlot(clause.kind) {
-        let range = located.range(clause.keyword.span)
-        if let previous = seen[slot] {
-          report(SemanticDiagnostics.duplicateClause(clause.keyword.name, at: range, previous: previous))
+    // The clauses are read in place, by index: a copy of each would copy its expressions.
+    for index in decl.clauses.indices {
+      if let slot = Self.singleClauseSlot(decl.clauses[index].kind) {
+        guard seenSlots & (1 << slot) == 0 else {
+          let first = decl.clauses.firstIndex { Self.singleClauseSlot($0.kind) == slot } ?? index
+          report(
+            SemanticDiagnostics.duplicateClause(
+              decl.clauses[index].keyword.name, at: located.range(decl.clauses[index].keyword.span),
+              previous: located.range(decl.clauses[first].keyword.span)))
           continue
         }
-        seen[slot] = range
+        seenSlots |= 1 << slot
       }
-      switch clause.kind {
+      switch decl.clauses[index].kind {
       case .appliesTo(let names):
         rule.kinds = resolveCases(names, enumIndex: schema.roles.kindEnum, in: located.file)
       case .on(let names):
@@ -141,10 +154,10 @@ extension Checker {
         rule.effectiveFrom = from?.dayNumber
         rule.effectiveUntil = until?.dayNumber
         if let start = from?.dayNumber, let end = until?.dayNumber, end <= start {
-          report(SemanticDiagnostics.invalidEffectiveWindow(at: located.range(clause.span)))
+          report(SemanticDiagnostics.invalidEffectiveWindow(at: located.range(decl.clauses[index].span)))
         }
       case .topic(let topics):
-        rule.topics.append(contentsOf: topics.map(\.name))
+        Self.append(topics.map(\.name), to: &rule.topics)
       case .each(let binder, let source):
         let typed = expressions.infer(source, expected: nil)
         if let iteration = expressions.bindIteration(binder, over: typed) {
@@ -154,7 +167,7 @@ extension Checker {
         rule.severity = FindingSeverity(rawValue: level.name) ?? .error
       case .cite(let citations):
         hasCitation = true
-        rule.citations.append(contentsOf: resolve(citations, in: located.file))
+        Self.append(resolve(citations, in: located.file), to: &rule.citations)
       case .require(let requirement):
         hasRequirement = true
         switch requirement {
@@ -163,23 +176,27 @@ extension Checker {
         case .anyDocument(let names):
           rule.requirement = .anyDocument(resolveDocuments(names, in: located.file))
         case .condition:
-          deferred.append(index)
+          break  // Checked below, after `when`.
         }
       case .when:
-        if whenClause == nil { whenClause = index }
-        deferred.append(index)
+        whenClause = index
       case .message, .at:
-        deferred.append(index)
+        break  // Checked below, after `when`.
       }
     }
-    // `when` is evaluated before the requirement, the message and the path, so what it proves
+    // `when` is checked before the requirement, the message and the path, so what it proves
     // non-null is narrowed for them whatever order the clauses were written in.
     if let whenClause, case .when(let expr) = decl.clauses[whenClause].kind {
       let condition = expressions.inferCondition(expr, what: "the 'when' condition")
       rule.condition = condition
       expressions.narrow(whenTrue: condition)
     }
-    for index in deferred {
+    // Then those, in their order, each the first of its slot as above.
+    var checkedSlots: UInt8 = 0
+    for index in decl.clauses.indices {
+      guard let slot = Self.singleClauseSlot(decl.clauses[index].kind), checkedSlots & (1 << slot) == 0
+      else { continue }
+      checkedSlots |= 1 << slot
       switch decl.clauses[index].kind {
       case .require(.condition(let expr)):
         rule.requirement = .condition(expressions.inferCondition(expr, what: "a requirement"))
@@ -187,7 +204,7 @@ extension Checker {
         rule.message = expressions.inferMessage(expr)
       case .at(let expr):
         let path = expressions.infer(expr, expected: nil)
-        if path.type != .error, ExpressionChecker.pathKey(path) == nil {
+        if !path.type.isError, !ExpressionChecker.isPath(path) {
           expressions.report(SemanticDiagnostics.invalidPath(at: located.range(expr.span)))
         }
         rule.path = path
@@ -197,7 +214,9 @@ extension Checker {
     }
     diagnostics.append(contentsOf: expressions.diagnostics)
     rule.slotCount = expressions.slotCount
-    rule.parameterReads = expressions.parameterReads.sorted()
+    // Sorting makes the array unique, which allocates even an empty one.
+    if expressions.parameterReads.count > 1 { expressions.parameterReads.sort() }
+    rule.parameterReads = expressions.parameterReads
     if !hasRequirement {
       if rule.severity == .info {
         rule.requirement = .notice
@@ -212,9 +231,20 @@ extension Checker {
     return CheckedRule(rule)
   }
 
+  /// Appends `items` to `list`, or makes them the list when it is empty: most rules have one
+  /// clause of each kind, whose array is then kept rather than copied.
+  static func append<Item>(_ items: [Item], to list: inout [Item]) {
+    if list.isEmpty {
+      list = items
+    } else {
+      list.append(contentsOf: items)
+    }
+  }
+
   mutating func resolveCases(_ names: [Identifier], enumIndex: Int, in file: SourceFile) -> [Int] {
     let enumType = schema.enums[enumIndex]
     var result: [Int] = []
+    result.reserveCapacity(names.count)
     for name in names {
       if let index = enumType.caseIndex(named: name.name) {
         if !result.contains(index) { result.append(index) }
@@ -231,6 +261,7 @@ extension Checker {
   mutating func resolveDocuments(_ names: [Identifier], in file: SourceFile) -> [Int] {
     let documents = schema.enums[schema.roles.documentEnum]
     var result: [Int] = []
+    result.reserveCapacity(names.count)
     for name in names {
       if let index = documents.caseIndex(named: name.name) {
         if !result.contains(index) { result.append(index) }

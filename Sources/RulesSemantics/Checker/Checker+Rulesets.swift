@@ -78,7 +78,6 @@ extension Checker {
     let decl = located.decl
     let name = decl.name.name
     var constants = parent?.constants ?? []
-    let rootFields = schema.rootRecord.fields.map(\.name)
 
     for member in decl.members {
       let (constant, kind): (ConstantDecl, ConstantBinding.Kind)
@@ -90,7 +89,7 @@ extension Checker {
       let what = kind == .parameter ? "parameter" : "set"
       let range = located.range(constant.name.span)
       let existing = constants.firstIndex { $0.name == constant.name.name }
-      if rootFields.contains(constant.name.name) || constant.name.name == ExpressionChecker.evaluationDateName {
+      if expressionContext.fieldNames[schema.root].index(of: constant.name.name) != nil || constant.name.name == ExpressionChecker.evaluationDateName {
         report(SemanticDiagnostics.fieldNameClash(constant.name.name, at: range))
         continue
       }
@@ -173,10 +172,10 @@ extension Checker {
       declared = kind == .set ? .set(element) : element
     }
     var expressions = ExpressionChecker(
-      schema: schema, file: located.file, constants: visible, superValue: parentValue)
+      context: expressionContext, file: located.file, constants: visible, superValue: parentValue)
     let typed = expressions.infer(constant.value, expected: declared)
     diagnostics.append(contentsOf: expressions.diagnostics)
-    if typed.type == .error { return nil }
+    if typed.type.isError { return nil }
     let range = located.range(constant.value.span)
     if let declared, !ExpressionChecker.isAssignable(typed.type, to: declared) {
       report(

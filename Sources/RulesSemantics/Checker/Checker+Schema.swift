@@ -6,6 +6,7 @@ extension Checker {
   /// usable schema (nothing else can be checked without one).
   mutating func buildSchema() -> Bool {
     var typeRanges: [String: SourceRange] = [:]
+    typeRanges.reserveCapacity(enumDecls.count + recordDecls.count)
     for located in enumDecls {
       let decl = located.decl
       let range = located.range(decl.name.span)
@@ -16,6 +17,8 @@ extension Checker {
       typeRanges[decl.name.name] = range
       var cases: [String] = []
       var caseRanges: [String: SourceRange] = [:]
+      caseRanges.reserveCapacity(decl.cases.count)
+      cases.reserveCapacity(decl.cases.count)
       for item in decl.cases {
         let caseRange = located.range(item.span)
         if let previous = caseRanges[item.name] {
@@ -47,6 +50,8 @@ extension Checker {
     for (index, located) in records.enumerated() {
       var fields: [Field] = []
       var fieldRanges: [String: SourceRange] = [:]
+      fieldRanges.reserveCapacity(located.decl.fields.count)
+      fields.reserveCapacity(located.decl.fields.count)
       for field in located.decl.fields {
         let range = located.range(field.name.span)
         if let previous = fieldRanges[field.name.name] {

@@ -1,4 +1,5 @@
 import RulesDiagnostics
+import RulesSupport
 import RulesSyntax
 
 /// The result of checking a set of rule files: the program when there are no errors, and every
@@ -28,10 +29,10 @@ public struct Checker {
   var sourceDecls: [Located<SourceDecl>] = []
   var rulesetDecls: [Located<RulesetDecl>] = []
   var firstFile: SourceFile?
-  /// Source name → index in `sources`.
-  var sourceIndexes: [String: Int] = [:]
-  /// The source the last citation named (see `resolve`).
-  var lastCitedSource: Int?
+  /// The names of `sources`, which citations are looked up in.
+  var sourceNames = JSONKeyTable([])
+  /// The schema as expressions are checked against it; built on first use, once the schema is.
+  lazy var expressionContext = ExpressionContext(schema: schema)
   /// How many rule declarations have been checked: the next one's `declarationIndex`.
   var ruleDeclarationCount = 0
   /// Per parent rule set, its rules' names → indexes (see `inheritedRuleNames`).
@@ -101,6 +102,9 @@ public struct Checker {
   }
 
   mutating func buildSources() {
+    var sourceIndexes: [String: Int] = [:]
+    sourceIndexes.reserveCapacity(sourceDecls.count)
+    sources.reserveCapacity(sourceDecls.count)
     for located in sourceDecls {
       let decl = located.decl
       let range = located.range(decl.name.span)
@@ -149,6 +153,7 @@ public struct Checker {
       sourceIndexes[info.name] = sources.count
       sources.append(info)
     }
+    sourceNames = JSONKeyTable(sources.map(\.name))
   }
 
   /// Resolves citations against the declared sources; unknown names are errors.
@@ -162,14 +167,7 @@ public struct Checker {
         resolved.append(
           ResolvedCitation(sourceName: nil, title: text, section: citation.section, range: range))
       case .source(let name):
-        // Rules cite the same few sources over and over: the last one found is tried first.
-        let index: Int
-        if let last = lastCitedSource, sources[last].name == name.name {
-          index = last
-        } else if let found = sourceIndexes[name.name] {
-          index = found
-          lastCitedSource = found
-        } else {
+        guard let index = sourceNames.index(of: name.name) else {
           report(
             SemanticDiagnostics.unknownSource(
               name.name, at: SourceRange(file: file, span: name.span),

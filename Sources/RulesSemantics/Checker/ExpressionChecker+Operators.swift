@@ -8,10 +8,15 @@ extension ExpressionChecker {
       let left = inferCondition(lhs, what: "the left side of '\(op.rawValue)'")
       // What the left side proves non-null is narrowed on the right, which is only evaluated
       // when the left side is true (and, implies) or false (or).
-      let saved = narrowed
-      narrowed.formUnion(op == .or ? Self.nonNullWhenFalse(left) : Self.nonNullWhenTrue(left))
+      let outerCount = narrowed.count
+      if op == .or {
+        Self.collectNonNull(whenFalse: left, into: &narrowed)
+      } else {
+        Self.collectNonNull(whenTrue: left, into: &narrowed)
+      }
       let right = inferCondition(rhs, what: "the right side of '\(op.rawValue)'")
-      narrowed = saved
+      // The right side narrows only within itself: what it added is dropped again.
+      narrowed.removeSubrange(outerCount...)
       return binary(op, left, right, type: .bool, span: span)
     case .equal, .notEqual:
       let (left, right) = inferPair(lhs, rhs)
@@ -21,7 +26,7 @@ extension ExpressionChecker {
       return binary(op, left, right, type: .bool, span: span)
     case .less, .lessEqual, .greater, .greaterEqual:
       let (left, right) = inferPair(lhs, rhs)
-      if left.type == .error || right.type == .error { return poisoned(span) }
+      if left.type.isError || right.type.isError { return poisoned(span) }
       guard left.type == right.type, left.type == .int || left.type == .date else {
         if left.type.isOptional || right.type.isOptional,
           left.type.unwrapped == right.type.unwrapped
@@ -41,9 +46,9 @@ extension ExpressionChecker {
         left = infer(lhs, expected: right.type.elementType)
       } else {
         left = infer(lhs, expected: nil)
-        right = infer(rhs, expected: left.type == .error ? .error : .set(left.type.unwrapped))
+        right = infer(rhs, expected: left.type.isError ? .error : .set(left.type.unwrapped))
       }
-      if left.type == .error || right.type == .error { return poisoned(span) }
+      if left.type.isError || right.type.isError { return poisoned(span) }
       guard let element = right.type.elementType else {
         report(SemanticDiagnostics.notAList(describe(right.type), at: range(right.span)))
         return poisoned(span)
@@ -55,7 +60,7 @@ extension ExpressionChecker {
     case .coalesce:
       let left = infer(lhs, expected: nil)
       let right = infer(rhs, expected: left.type.unwrapped)
-      if left.type == .error || right.type == .error { return poisoned(span) }
+      if left.type.isError || right.type.isError { return poisoned(span) }
       guard left.type.unwrapped == right.type.unwrapped || left.type == .null else {
         return mismatch(op, left, right, span: span)
       }
@@ -63,7 +68,7 @@ extension ExpressionChecker {
     case .add, .subtract, .multiply, .divide, .remainder:
       let left = infer(lhs, expected: nil)
       let right = infer(rhs, expected: left.type)
-      if left.type == .error || right.type == .error { return poisoned(span) }
+      if left.type.isError || right.type.isError { return poisoned(span) }
       // Sets combine with + (union) and - (difference), for parameters such as
       // `super.approved_tlds - {"org"}`.
       if case .set = left.type, left.type == right.type, op == .add || op == .subtract {
@@ -71,20 +76,20 @@ extension ExpressionChecker {
       }
       let checkedLeft = requireValue(left, .int, operator: op.rawValue)
       let checkedRight = requireValue(right, .int, operator: op.rawValue)
-      if checkedLeft.type == .error || checkedRight.type == .error { return poisoned(span) }
+      if checkedLeft.type.isError || checkedRight.type.isError { return poisoned(span) }
       return binary(op, checkedLeft, checkedRight, type: .int, span: span)
     }
   }
 
   func binary(_ op: BinaryOperator, _ lhs: TypedExpr, _ rhs: TypedExpr, type: ValueType, span: SourceSpan) -> TypedExpr {
-    let poisoned = lhs.type == .error || rhs.type == .error
+    let poisoned = lhs.type.isError || rhs.type.isError
     return TypedExpr(.binary(op, lhs, rhs), type: poisoned ? .error : type, span: span)
   }
 
   func poisoned(_ span: SourceSpan) -> TypedExpr { TypedExpr(.invalid, type: .error, span: span) }
 
   mutating func mismatch(_ op: BinaryOperator, _ lhs: TypedExpr, _ rhs: TypedExpr, span: SourceSpan) -> TypedExpr {
-    if lhs.type != .error && rhs.type != .error {
+    if !lhs.type.isError && !rhs.type.isError {
       report(SemanticDiagnostics.mismatchedOperands(op.rawValue, describe(lhs.type), describe(rhs.type), at: range(span)))
     }
     return poisoned(span)
@@ -112,7 +117,7 @@ extension ExpressionChecker {
   /// `==` compares scalars of one type; either side may be null-able, and `null` compares with
   /// anything that may be null.
   func areComparableForEquality(_ lhs: ValueType, _ rhs: ValueType) -> Bool {
-    if lhs == .error || rhs == .error { return true }
+    if lhs.isError || rhs.isError { return true }
     if lhs == .null { return rhs.isOptional }
     if rhs == .null { return lhs.isOptional }
     let left = lhs.unwrapped
@@ -152,7 +157,7 @@ extension ExpressionChecker {
       guard let expected = type(of: slot, for: builtin, at: name.span) else { return poisoned(span) }
       let typed = infer(argument, expected: expected)
       typedArguments.append(typed)
-      if typed.type == .error { failed = true; continue }
+      if typed.type.isError { failed = true; continue }
       if typed.type != expected {
         if typed.type.unwrapped == expected {
           report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
@@ -194,7 +199,7 @@ extension ExpressionChecker {
     _ quantifier: Quantifier, binder: Identifier?, source: Expr, body: Expr?, span: SourceSpan
   ) -> TypedExpr {
     let typedSource = infer(source, expected: nil)
-    if typedSource.type == .error { return poisoned(span) }
+    if typedSource.type.isError { return poisoned(span) }
     guard let element = typedSource.type.elementType else {
       report(SemanticDiagnostics.notAList(describe(typedSource.type), at: range(typedSource.span)))
       return poisoned(span)
@@ -226,7 +231,7 @@ extension ExpressionChecker {
       typedBody = inferCondition(body, what: "the condition of '\(quantifier.rawValue)'")
       type = .bool
     }
-    if typedBody.type == .error { return poisoned(span) }
+    if typedBody.type.isError { return poisoned(span) }
     return TypedExpr(.quantifier(quantifier, slot: slot, source: typedSource, body: typedBody), type: type, span: span)
   }
 
@@ -236,7 +241,7 @@ extension ExpressionChecker {
     var typed: [TypedExpr] = []
     for element in elements {
       let item = infer(element, expected: elementType)
-      if item.type == .error { return poisoned(span) }
+      if item.type.isError { return poisoned(span) }
       if item.type.isOptional {
         report(SemanticDiagnostics.heterogeneousSet("a set cannot hold a value that may be null", at: range(item.span)))
         return poisoned(span)
@@ -260,21 +265,34 @@ extension ExpressionChecker {
 
   // MARK: - Narrowing
 
-  /// The stable key of a path expression (`entity.birthDate`, `$0.domains`), or nil when the
-  /// expression is not a path.
-  static func pathKey(_ expr: TypedExpr) -> String? {
+  /// Whether `expr` is a path: a binding or the application, then fields (`entity.birthDate`,
+  /// `$0.domains`).
+  static func isPath(_ expr: TypedExpr) -> Bool {
     switch expr.kind {
-    case .binding(let slot, _): return "$\(slot)"
-    case .field(let base, _, let field):
-      guard let base else { return "#\(field)" }
-      return pathKey(base).map { "\($0).\(field)" }
-    default: return nil
+    case .binding: return true
+    case .field(let base, _, _): return base.map(isPath) ?? true
+    default: return false
+    }
+  }
+
+  /// Whether two paths name the same value: the same binding or root, then the same fields.
+  static func isSamePath(_ lhs: TypedExpr, _ rhs: TypedExpr) -> Bool {
+    switch (lhs.kind, rhs.kind) {
+    case (.binding(let left, _), .binding(let right, _)): return left == right
+    case (.field(let leftBase, _, let leftField), .field(let rightBase, _, let rightField)):
+      guard leftField == rightField else { return false }
+      switch (leftBase, rightBase) {
+      case (nil, nil): return true
+      case (let left?, let right?): return isSamePath(left, right)
+      default: return false
+      }
+    default: return false
     }
   }
 
   func applyNarrowing(_ typed: TypedExpr) -> TypedExpr {
-    guard typed.type.isOptional, !narrowed.isEmpty, let key = Self.pathKey(typed),
-      narrowed.contains(key)
+    guard typed.type.isOptional, !narrowed.isEmpty,
+      narrowed.contains(where: { Self.isSamePath($0, typed) })
     else { return typed }
     var copy = typed
     copy.type = typed.type.unwrapped
@@ -282,44 +300,50 @@ extension ExpressionChecker {
   }
 
   mutating func narrow(whenTrue condition: TypedExpr) {
-    narrowed.formUnion(Self.nonNullWhenTrue(condition))
+    Self.collectNonNull(whenTrue: condition, into: &narrowed)
   }
 
-  /// Paths a condition proves non-null when it is true.
-  static func nonNullWhenTrue(_ expr: TypedExpr) -> Set<String> {
+  /// Appends the paths a condition proves non-null when it is true.
+  static func collectNonNull(whenTrue expr: TypedExpr, into paths: inout [TypedExpr]) {
     switch expr.kind {
-    case .binary(.and, let lhs, let rhs): return nonNullWhenTrue(lhs).union(nonNullWhenTrue(rhs))
+    case .binary(.and, let lhs, let rhs):
+      collectNonNull(whenTrue: lhs, into: &paths)
+      collectNonNull(whenTrue: rhs, into: &paths)
     case .binary(.notEqual, let lhs, let rhs):
-      if rhs.type == .null { return keySet(lhs) }
-      if lhs.type == .null { return keySet(rhs) }
-      return []
+      if rhs.type == .null {
+        collectPath(lhs, into: &paths)
+      } else if lhs.type == .null {
+        collectPath(rhs, into: &paths)
+      }
     case .binary(.equal, let lhs, let rhs):
       // Equal to something that is never null: not null either.
-      var keys: Set<String> = []
-      if !rhs.type.isOptional { keys.formUnion(keySet(lhs)) }
-      if !lhs.type.isOptional { keys.formUnion(keySet(rhs)) }
-      return keys
-    case .binary(.in, let lhs, _): return keySet(lhs)
-    case .not(let operand): return nonNullWhenFalse(operand)
-    default: return []
+      if !rhs.type.isOptional { collectPath(lhs, into: &paths) }
+      if !lhs.type.isOptional { collectPath(rhs, into: &paths) }
+    case .binary(.in, let lhs, _): collectPath(lhs, into: &paths)
+    case .not(let operand): collectNonNull(whenFalse: operand, into: &paths)
+    default: break
     }
   }
 
-  /// Paths a condition proves non-null when it is false.
-  static func nonNullWhenFalse(_ expr: TypedExpr) -> Set<String> {
+  /// Appends the paths a condition proves non-null when it is false.
+  static func collectNonNull(whenFalse expr: TypedExpr, into paths: inout [TypedExpr]) {
     switch expr.kind {
-    case .binary(.or, let lhs, let rhs): return nonNullWhenFalse(lhs).union(nonNullWhenFalse(rhs))
+    case .binary(.or, let lhs, let rhs):
+      collectNonNull(whenFalse: lhs, into: &paths)
+      collectNonNull(whenFalse: rhs, into: &paths)
     case .binary(.equal, let lhs, let rhs):
-      if rhs.type == .null { return keySet(lhs) }
-      if lhs.type == .null { return keySet(rhs) }
-      return []
-    case .binary(.notIn, let lhs, _): return keySet(lhs)
-    case .not(let operand): return nonNullWhenTrue(operand)
-    default: return []
+      if rhs.type == .null {
+        collectPath(lhs, into: &paths)
+      } else if lhs.type == .null {
+        collectPath(rhs, into: &paths)
+      }
+    case .binary(.notIn, let lhs, _): collectPath(lhs, into: &paths)
+    case .not(let operand): collectNonNull(whenTrue: operand, into: &paths)
+    default: break
     }
   }
 
-  static func keySet(_ expr: TypedExpr) -> Set<String> {
-    pathKey(expr).map { [$0] } ?? []
+  static func collectPath(_ expr: TypedExpr, into paths: inout [TypedExpr]) {
+    if isPath(expr) { paths.append(expr) }
   }
 }

@@ -10,19 +10,20 @@ import RulesSyntax
 /// path it tests (`entity.birthDate != null and age_at(entity.birthDate, …)`), as in Kotlin or
 /// TypeScript; the narrowing follows `and`, `or`, `implies`, `not` and a rule's `when` clause.
 struct ExpressionChecker {
-  let schema: Schema
+  let context: ExpressionContext
   let file: SourceFile
   let constants: [ConstantBinding]
   let superValue: ConstantBinding?
   var diagnostics: [Diagnostic] = []
   var bindings: [(name: String, slot: Int, type: ValueType)] = []
-  var narrowed: Set<String> = []
+  /// Paths proven non-null where the expression being typed is evaluated (see `isPath`).
+  var narrowed: [TypedExpr] = []
   var slotCount = 0
   /// The parameters and sets read so far, each once, in the order first read.
   var parameterReads: [String] = []
 
-  init(schema: Schema, file: SourceFile, constants: [ConstantBinding], superValue: ConstantBinding?) {
-    self.schema = schema
+  init(context: ExpressionContext, file: SourceFile, constants: [ConstantBinding], superValue: ConstantBinding?) {
+    self.context = context
     self.file = file
     self.constants = constants
     self.superValue = superValue
@@ -35,9 +36,10 @@ struct ExpressionChecker {
     return constants.firstIndex { $0.name.utf8.count == length && $0.name == name }
   }
 
+  var schema: Schema { context.schema }
+
   func fieldIndex(named name: String, inRecord record: Int) -> Int? {
-    // A record has a handful of fields: a scan that compares lengths first beats hashing.
-    record < schema.records.count ? schema.records[record].fieldIndex(named: name) : nil
+    record < context.fieldNames.count ? context.fieldNames[record].index(of: name) : nil
   }
 
   /// The built-in name of the date rules are evaluated at.
@@ -51,18 +53,19 @@ struct ExpressionChecker {
 
   // MARK: - Entry points
 
-  mutating func inferCondition(_ expr: Expr, what: String) -> TypedExpr {
+  /// `what` names the condition in a diagnostic; it is built only for one.
+  mutating func inferCondition(_ expr: Expr, what: @autoclosure () -> String) -> TypedExpr {
     let typed = infer(expr, expected: .bool)
-    return requireBool(typed, what: what)
+    return requireBool(typed, what: what())
   }
 
-  mutating func requireBool(_ typed: TypedExpr, what: String) -> TypedExpr {
+  mutating func requireBool(_ typed: TypedExpr, what: @autoclosure () -> String) -> TypedExpr {
     switch typed.type {
     case .bool, .error: return typed
     case .optional(.bool):
       report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
     default:
-      report(SemanticDiagnostics.conditionNotBool(what, describe(typed.type), at: range(typed.span)))
+      report(SemanticDiagnostics.conditionNotBool(what(), describe(typed.type), at: range(typed.span)))
     }
     return TypedExpr(.invalid, type: .error, span: typed.span)
   }
@@ -74,8 +77,8 @@ struct ExpressionChecker {
 
   /// Binds an `each` clause's name to the elements of `source`.
   mutating func bindIteration(_ binder: Identifier, over source: TypedExpr) -> Iteration? {
-    guard source.type != .error, let element = source.type.elementType else {
-      if source.type != .error {
+    guard !source.type.isError, let element = source.type.elementType else {
+      if !source.type.isError {
         report(SemanticDiagnostics.notAList(describe(source.type), at: range(source.span)))
       }
       // The name is still bound, poisoned, so its uses are not reported as unknown.
@@ -123,10 +126,10 @@ struct ExpressionChecker {
     case .member(let base, let member): return inferMember(base, member, span: span)
     case .unary(.not, let operand):
       let typed = inferCondition(operand, what: "the operand of 'not'")
-      return TypedExpr(.not(typed), type: typed.type == .error ? .error : .bool, span: span)
+      return TypedExpr(.not(typed), type: typed.type.isError ? .error : .bool, span: span)
     case .unary(.negate, let operand):
       let typed = requireValue(infer(operand, expected: .int), .int, operator: "-")
-      return TypedExpr(.negate(typed), type: typed.type == .error ? .error : .int, span: span)
+      return TypedExpr(.negate(typed), type: typed.type.isError ? .error : .int, span: span)
     case .binary(let op, let lhs, let rhs): return inferBinary(op, lhs, rhs, span: span)
     case .call(let name, let arguments): return inferCall(name, arguments, span: span)
     case .quantifier(let quantifier, let binder, let source, let body):
@@ -197,6 +200,14 @@ struct ExpressionChecker {
   }
 
   mutating func inferName(_ name: String, expected: ValueType?, span: SourceSpan) -> TypedExpr {
+    // Fields of the root, bindings and constants never share a name (`bind` and constant
+    // declarations reject a clash), so the order of the lookups does not matter: the fields,
+    // read most, come first.
+    if let fieldIndex = fieldIndex(named: name, inRecord: schema.root) {
+      var typed = context.rootFields[fieldIndex]
+      typed.span = span
+      return applyNarrowing(typed)
+    }
     if let binding = bindings.last(where: { $0.name == name }) {
       let typed = TypedExpr(.binding(slot: binding.slot, name: name), type: binding.type, span: span)
       return applyNarrowing(typed)
@@ -206,17 +217,11 @@ struct ExpressionChecker {
       let kind: TypedExpr.Kind = constants[index].kind == .parameter ? .parameter(name) : .namedSet(name)
       return TypedExpr(kind, type: constants[index].type, span: span)
     }
-    let root = schema.rootRecord
-    if let fieldIndex = fieldIndex(named: name, inRecord: schema.root) {
-      let typed = TypedExpr(
-        .field(base: nil, record: schema.root, field: fieldIndex), type: root.fields[fieldIndex].type,
-        span: span)
-      return applyNarrowing(typed)
-    }
     if name == Self.evaluationDateName {
       return TypedExpr(.evaluationDate, type: .date, span: span)
     }
-    let candidates = bindings.map(\.name) + constants.map(\.name) + root.fields.map(\.name) + [Self.evaluationDateName]
+    let candidates =
+      bindings.map(\.name) + constants.map(\.name) + schema.rootRecord.fields.map(\.name) + [Self.evaluationDateName]
     var isEnumCase = false
     if case .enumeration(let index) = expected?.unwrapped {
       isEnumCase = schema.enums[index].caseIndex(named: name) != nil
@@ -230,20 +235,20 @@ struct ExpressionChecker {
 
   mutating func inferMember(_ base: Expr, _ member: Identifier, span: SourceSpan) -> TypedExpr {
     let typedBase = infer(base, expected: nil)
-    if typedBase.type == .error { return TypedExpr(.invalid, type: .error, span: span) }
+    if typedBase.type.isError { return TypedExpr(.invalid, type: .error, span: span) }
     guard case .record(let recordIndex) = typedBase.type.unwrapped else {
       report(SemanticDiagnostics.memberOfNonRecord(member.name, describe(typedBase.type), at: range(member.span)))
       return TypedExpr(.invalid, type: .error, span: span)
     }
-    let record = schema.records[recordIndex]
     guard let fieldIndex = fieldIndex(named: member.name, inRecord: recordIndex) else {
+      let record = schema.records[recordIndex]
       report(
         SemanticDiagnostics.unknownField(
           member.name, record: record.name, at: range(member.span),
           suggestion: NameSuggestion.closest(to: member.name, among: record.fields.map(\.name))))
       return TypedExpr(.invalid, type: .error, span: span)
     }
-    var type = record.fields[fieldIndex].type
+    var type = context.schema.records[recordIndex].fields[fieldIndex].type
     // Reading a field through a value that may be null may itself give null.
     if typedBase.type.isOptional { type = type.optionalized() }
     let typed = TypedExpr(.field(base: typedBase, record: recordIndex, field: fieldIndex), type: type, span: span)
@@ -252,7 +257,7 @@ struct ExpressionChecker {
 
   /// Insists on a value of exactly `type`, reporting optional and mismatched operands.
   mutating func requireValue(_ typed: TypedExpr, _ type: ValueType, operator op: String) -> TypedExpr {
-    if typed.type == .error || typed.type == type { return typed }
+    if typed.type.isError || typed.type == type { return typed }
     if typed.type.unwrapped == type {
       report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
     } else {

@@ -23,9 +23,17 @@ public enum ValueType: Hashable, Sendable, CustomStringConvertible {
     return self
   }
 
+  /// Whether this is the poison type: a test of the case alone, cheaper than `== .error`.
+  var isError: Bool {
+    if case .error = self { return true }
+    return false
+  }
+
   public var isOptional: Bool {
-    if case .optional = self { return true }
-    return self == .null
+    switch self {
+    case .optional, .null: return true
+    default: return false
+    }
   }
 
   /// The element type of a list or set, looking through optionality (a null list iterates as

@@ -1,0 +1,23 @@
+import RulesSupport
+
+/// What every expression of a program is checked against, built once when the schema is:
+/// the checker of each rule and constant shares it rather than copying it.
+final class ExpressionContext {
+  let schema: Schema
+  /// Per record of the schema, its field names, which names and members are looked up in.
+  let fieldNames: [JSONKeyTable]
+  /// Per field of the root, a read of it (at no particular span): every read of a field shares
+  /// the one boxed kind.
+  let rootFields: [TypedExpr]
+
+  init(schema: Schema) {
+    self.schema = schema
+    fieldNames = schema.records.map { JSONKeyTable($0.fields.map(\.name)) }
+    let root = schema.root
+    rootFields = schema.rootRecord.fields.indices.map { field in
+      TypedExpr(
+        .field(base: nil, record: root, field: field), type: schema.rootRecord.fields[field].type,
+        span: .empty(at: 0))
+    }
+  }
+}
