@@ -26,6 +26,8 @@ final class CompiledRule: @unchecked Sendable {
   let requiredOperand: Operand?
   let requirement: Requirement
   let slotCount: Int
+  /// The rule's common shapes, run without testing each optional part (see RuleRunner.swift).
+  let shape: Shape
 
   let rule: CheckedRule
   let iterations: [(slot: Int, source: NodeRef)]
@@ -76,6 +78,8 @@ final class CompiledRule: @unchecked Sendable {
     } else {
       self.requiredOperand = nil
     }
+    self.shape = Shape(
+      iterationCount: iterations.count, condition: conditionOperand, required: requiredOperand)
   }
 
   private static func mask(_ cases: [Int]?) -> UInt64 {

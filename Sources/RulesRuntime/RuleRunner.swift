@@ -3,23 +3,69 @@
 /// loop reads is a plain stored value of the (final) compiled rule, and the evaluator borrows
 /// rules without reference counting, so running a rule touches no reference count.
 extension CompiledRule {
+  /// A rule's common shapes: a requirement that is a node (not a leaf read in place, not
+  /// documents), alone, under a `when`, or under a single `each`. Running one dispatches once
+  /// on its shape, instead of testing each optional part of the rule in turn.
+  enum Shape {
+    /// `require r`
+    case require(NodeRef)
+    /// `when c require r`
+    case conditionalRequire(condition: NodeRef, required: NodeRef)
+    /// `each x in s require r`
+    case eachRequire(NodeRef)
+    /// Any other rule: its parts tested one by one.
+    case general
+
+    init(iterationCount: Int, condition: Operand?, required: Operand?) {
+      guard case .node(let required)? = required else {
+        self = .general
+        return
+      }
+      switch (iterationCount, condition) {
+      case (0, nil): self = .require(required)
+      case (0, .node(let condition)?): self = .conditionalRequire(condition: condition, required: required)
+      case (1, nil): self = .eachRequire(required)
+      default: self = .general
+      }
+    }
+  }
+
   /// Runs the rule as rule `index` of the rule set being evaluated.
   @inline(__always)
   func run(index: Int, _ f: inout Frame) {
-    guard let outerSource else {
-      check(index: index, &f)
-      return
+    switch shape {
+    case .require(let required):
+      finish(index: index, failed: required.eval(&f) == 0, &f)
+    case .conditionalRequire(let condition, let required):
+      guard condition.eval(&f) != 0 else { return }
+      finish(index: index, failed: required.eval(&f) == 0, &f)
+    case .eachRequire(let required):
+      forEachOuterElement(&f) { f in finish(index: index, failed: required.eval(&f) == 0, &f) }
+    case .general:
+      guard iterationCount > 0 else {
+        check(index: index, &f)
+        return
+      }
+      forEachOuterElement(&f) { f in
+        if iterationCount == 1 {
+          check(index: index, &f)
+        } else {
+          iterate(level: 1, index: index, &f)
+        }
+      }
     }
+  }
+
+  /// Binds the first `each` clause to each element of its list in turn.
+  @inline(__always)
+  private func forEachOuterElement(_ f: inout Frame, _ body: (inout Frame) -> Void) {
+    guard let outerSource else { return }
     let handle = outerSource.eval(&f)
     guard handle != Word.null else { return }
     for element in 0..<Word.listCount(handle) {
       f.locals[outerSlot] = f.element(handle, element)
       f.indexes[outerSlot] = element
-      if iterationCount == 1 {
-        check(index: index, &f)
-      } else {
-        iterate(level: 1, index: index, &f)
-      }
+      body(&f)
     }
   }
 
@@ -50,6 +96,12 @@ extension CompiledRule {
     } else {
       failed = documentRequirementFails(&f)
     }
+    finish(index: index, failed: failed, &f)
+  }
+
+  /// Records the outcome of one check of the rule's requirement.
+  @inline(__always)
+  private func finish(index: Int, failed: Bool, _ f: inout Frame) {
     if failed && f.failure == nil { f.record(rule: index, slots: slotCount) }
     if f.tracksOutcomes && !failed { f.passed(rule: index) }
   }

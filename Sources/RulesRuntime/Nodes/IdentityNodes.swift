@@ -121,15 +121,13 @@ enum IdentityParsing {
     guard bytes.count == 18, let base = bytes.baseAddress else { return nil }
     // The first sixteen bytes checked as two words (in bounds: 16 < 18).
     let raw = UnsafeRawPointer(base)
-    guard isEightDigits(raw.loadUnaligned(as: UInt64.self)),
-      isEightDigits(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
-      base[16] &- 48 < 10
-    else { return nil }
-    // ISO 7064 MOD 11-2: the digits weighted by 2^(17 - position), by Horner's rule on the
-    // bytes themselves; each is its digit + 48, and 48 · (2^17 - 1) takes those 48s out again.
-    var weighted = 0
-    for index in 0..<17 { weighted = weighted &* 2 &+ Int(base[index]) }
-    let remainder = UInt(bitPattern: (weighted &- 48 &* 131_071) &* 2) % 11
+    let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+    let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    guard isEightDigits(first), isEightDigits(second), base[16] &- 48 < 10 else { return nil }
+    // ISO 7064 MOD 11-2: the digits weighted by 2^(17 - position), that is Horner's rule in
+    // base 2 over the seventeen digits: eight, eight more, then the last.
+    let weighted = (binaryHorner(first) << 9) &+ (binaryHorner(second) << 1) &+ UInt64(base[16] &- 48)
+    let remainder = weighted &* 2 % 11
     // "10X98765432"[remainder]: 12 - remainder as a digit, except 1 → 0 and 2 → X.
     let expected: UInt8 =
       remainder == 0 ? 49 : remainder == 1 ? 48 : remainder == 2 ? 88 : UInt8(truncatingIfNeeded: 60 &- remainder)
@@ -149,6 +147,17 @@ enum IdentityParsing {
     let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
     let threes: UInt64 = 0x3030_3030_3030_3030
     return word & highNibbles == threes && (word &+ 0x0606_0606_0606_0606) & highNibbles == threes
+  }
+
+  /// Horner's rule in base 2 over the eight digits of `word` (first digit in the low byte),
+  /// `d0·2^7 + d1·2^6 + … + d7`, combining neighbours by multiplication within the word: pairs
+  /// in 16-bit lanes (at most 27), then fours in 32-bit lanes (at most 135), then all eight.
+  @inline(__always)
+  private static func binaryHorner(_ word: UInt64) -> UInt64 {
+    let digits = word &- 0x3030_3030_3030_3030
+    let pairs = (digits &* (1 + 2 << 8)) >> 8 & 0x00FF_00FF_00FF_00FF
+    let fours = (pairs &* (1 + 4 << 16)) >> 16 & 0x0000_FFFF_0000_FFFF
+    return (fours &* (1 + 16 << 32)) >> 32
   }
 
   /// The two-digit province code (any, even one of no province) of a valid unified social
