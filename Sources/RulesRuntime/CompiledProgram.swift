@@ -61,12 +61,11 @@ public final class CompiledProgram: Sendable {
   public final class Builder: @unchecked Sendable {
     let schema: Schema
     let pool = ConstantPool()
-    let sharedNodes = SharedNodes()
+    let context: LoweringContext
     var diagnostics: [Diagnostic] = []
     var compiledRulesets: [CompiledRuleset] = []
     /// Lowering is impossible (too many documents): nothing is added.
     let isImpossible: Bool
-    let provinceCases: [String: Int64]
     let kindCount: Int
     let operationCount: Int
     /// Inherited rules are the same declaration in every rule set: a rule's compiled versions
@@ -88,7 +87,7 @@ public final class CompiledProgram: Sendable {
           RuntimeDiagnostics.tooManyDocuments(
             documentCount, at: schema.enums[schema.roles.documentEnum].range))
       }
-      provinceCases = NodeCompiler.provinceCases(in: schema)
+      context = LoweringContext(schema: schema, pool: pool)
       kindCount = schema.enums[schema.roles.kindEnum].cases.count
       operationCount = schema.enums[schema.roles.operationEnum].cases.count
     }
@@ -142,8 +141,7 @@ public final class CompiledProgram: Sendable {
         let rule = ruleset.rules[index]
         // Folding consults only the parameters the rule reads.
         var compiler = RuleCompiler(
-          schema: schema, constants: reads.isEmpty ? [:] : values ?? [:], file: rule.range.file,
-          pool: pool, shared: sharedNodes, provinceCases: provinceCases)
+          context: context, constants: reads.isEmpty ? [:] : values ?? [:], file: rule.range.file)
         let compiled = compiler.compile(rule)
         if !compiler.diagnostics.isEmpty { diagnostics.append(contentsOf: compiler.diagnostics) }
         versions[declaration].append(RuleVersion(values: boundValues, rule: compiled))

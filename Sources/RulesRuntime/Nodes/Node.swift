@@ -134,8 +134,10 @@ final class NodeArena: @unchecked Sendable {
   /// `CompiledProgram.Builder`), and a check on every node costs more than building it.
   @exclusivity(unchecked) private(set) var nodes: [Node] = []
 
-  func add(_ node: Node) -> NodeRef {
+  /// Consumes `node`: the array takes the caller's reference, without a retain of its own.
+  func add(_ node: consuming Node) -> NodeRef {
+    let reference = NodeRef.passUnretained(node)
     nodes.append(node)
-    return .passUnretained(node)
+    return reference
   }
 }
