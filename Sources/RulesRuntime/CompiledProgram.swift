@@ -61,17 +61,22 @@ public final class CompiledProgram: Sendable {
   public final class Builder: @unchecked Sendable {
     let schema: Schema
     let pool = ConstantPool()
-    let sharedNodes = SharedNodes()
+    let context: LoweringContext
     var diagnostics: [Diagnostic] = []
     var compiledRulesets: [CompiledRuleset] = []
     /// Lowering is impossible (too many documents): nothing is added.
     let isImpossible: Bool
-    let provinceCases: [String: Int64]
     let kindCount: Int
     let operationCount: Int
     /// Inherited rules are the same declaration in every rule set: a rule's compiled versions
     /// are found by declaration, then by the values of the parameters it reads.
-    var versions: [[(values: [ConstantValue?], rule: CompiledRule)]] = []
+    var versions: [[RuleVersion]] = []
+
+    /// A rule compiled for one binding of the parameters it reads.
+    struct RuleVersion {
+      let values: [ConstantValue?]
+      let rule: CompiledRule
+    }
 
     public init(schema: Schema) {
       self.schema = schema
@@ -82,7 +87,7 @@ public final class CompiledProgram: Sendable {
           RuntimeDiagnostics.tooManyDocuments(
             documentCount, at: schema.enums[schema.roles.documentEnum].range))
       }
-      provinceCases = NodeCompiler.provinceCases(in: schema)
+      context = LoweringContext(schema: schema, pool: pool)
       kindCount = schema.enums[schema.roles.kindEnum].cases.count
       operationCount = schema.enums[schema.roles.operationEnum].cases.count
     }
@@ -100,22 +105,31 @@ public final class CompiledProgram: Sendable {
     /// Lowers the next rule set of the program.
     public func add(_ ruleset: CheckedRuleset) {
       guard !isImpossible else { return }
+      // Worked on as a local: every access to a stored property of a class is checked for
+      // exclusivity, and most rules are inherited ones found here with a few lookups.
+      var versions: [[RuleVersion]] = []
+      swap(&versions, &self.versions)
+      defer { swap(&versions, &self.versions) }
       // The rule set's values by name, built only if a rule compiled here reads any.
       var values: [String: ConstantValue]?
+      // The values of the parameters the current rule reads; one buffer for every rule.
+      var boundValues: [ConstantValue?] = []
       var rules: [CompiledRule] = []
       rules.reserveCapacity(ruleset.rules.count)
-      for rule in ruleset.rules {
-        let declaration = max(0, rule.declarationIndex)
+      // By index: `for rule in ruleset.rules` would retain and release every rule.
+      for index in ruleset.rules.indices {
+        let declaration = max(0, ruleset.rules[index].declarationIndex)
         if declaration >= versions.count {
           versions.append(contentsOf: repeatElement([], count: declaration + 1 - versions.count))
         }
-        let reads = rule.parameterReads
+        let reads = ruleset.rules[index].parameterReads
         // A rule that reads no parameter has one version: found without building its values.
-        if reads.isEmpty, let only = versions[declaration].first {
-          rules.append(only.rule)
+        if reads.isEmpty, !versions[declaration].isEmpty {
+          rules.append(versions[declaration][0].rule)
           continue
         }
-        let boundValues = reads.map { Self.value(of: $0, in: ruleset) }
+        boundValues.removeAll(keepingCapacity: true)
+        for name in reads { boundValues.append(Self.value(of: name, in: ruleset)) }
         if let cached = versions[declaration].first(where: { $0.values == boundValues }) {
           rules.append(cached.rule)
           continue
@@ -124,13 +138,13 @@ public final class CompiledProgram: Sendable {
           values = Dictionary(
             ruleset.constants.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         }
+        let rule = ruleset.rules[index]
         // Folding consults only the parameters the rule reads.
         var compiler = RuleCompiler(
-          schema: schema, constants: reads.isEmpty ? [:] : values ?? [:], file: rule.range.file,
-          pool: pool, shared: sharedNodes, provinceCases: provinceCases)
+          context: context, constants: reads.isEmpty ? [:] : values ?? [:], file: rule.range.file)
         let compiled = compiler.compile(rule)
         if !compiler.diagnostics.isEmpty { diagnostics.append(contentsOf: compiler.diagnostics) }
-        versions[declaration].append((boundValues, compiled))
+        versions[declaration].append(RuleVersion(values: boundValues, rule: compiled))
         rules.append(compiled)
       }
       compiledRulesets.append(

@@ -121,16 +121,21 @@ final class CompiledRuleset: @unchecked Sendable {
   init(name: String, rules: [CompiledRule], kindCount: Int, operationCount: Int) {
     self.name = name
     self.rules = rules
-    self.unmanagedRules = rules.map { .passUnretained($0) }
+    let unmanagedRules = rules.map { Unmanaged.passUnretained($0) }
+    self.unmanagedRules = unmanagedRules
     self.kindCount = kindCount
     self.operationCount = operationCount
+    // The rules are read below through `unmanagedRules`: walking `rules` would retain and
+    // release every one of them, which costs more than the rest of the walk.
     // Rules share a handful of dates, so a scan of the distinct ones beats sorting them all.
     var breakpoints: [Int32] = []
     var slotCount = 0
-    for compiled in rules {
-      if let from = compiled.effectiveFrom, !breakpoints.contains(from) { breakpoints.append(from) }
-      if let until = compiled.effectiveUntil, !breakpoints.contains(until) { breakpoints.append(until) }
-      slotCount = max(slotCount, compiled.slotCount)
+    for rule in unmanagedRules {
+      rule._withUnsafeGuaranteedRef { compiled in
+        if let from = compiled.effectiveFrom, !breakpoints.contains(from) { breakpoints.append(from) }
+        if let until = compiled.effectiveUntil, !breakpoints.contains(until) { breakpoints.append(until) }
+        slotCount = max(slotCount, compiled.slotCount)
+      }
     }
     breakpoints.sort()
     self.breakpoints = breakpoints
@@ -144,24 +149,42 @@ final class CompiledRuleset: @unchecked Sendable {
     // it applies to both, so the pairs' sets are intersections, not a bit per rule and pair.
     var byKind = [UInt64](repeating: 0, count: kindCount * words)
     var byOperation = [UInt64](repeating: 0, count: operationCount * words)
-    for (index, compiled) in rules.enumerated() {
-      let word = index / 64
-      let bit: UInt64 = 1 << UInt64(index % 64)
-      // In force on `day` ⟺ from <= day < until ⟺ the interval of `from` <= the day's
-      // interval < the interval of `until` (both dates are breakpoints).
-      let first = compiled.effectiveFrom.map { Self.interval(of: $0, in: breakpoints) } ?? 0
-      let end = compiled.effectiveUntil.map { Self.interval(of: $0, in: breakpoints) } ?? intervals
-      for interval in first..<max(first, end) { inForce[interval * words + word] |= bit }
-      for kind in 0..<kindCount where compiled.applies(kind: kind) { byKind[kind * words + word] |= bit }
-      for operation in 0..<operationCount where compiled.applies(operation: operation) {
-        byOperation[operation * words + word] |= bit
+    // Through buffers: every index below is a set (interval, kind or operation) times `words`
+    // plus the word of a rule, within the counts the arrays were made with.
+    inForce.withUnsafeMutableBufferPointer { inForce in
+      byKind.withUnsafeMutableBufferPointer { byKind in
+        byOperation.withUnsafeMutableBufferPointer { byOperation in
+          for (index, rule) in unmanagedRules.enumerated() {
+            rule._withUnsafeGuaranteedRef { compiled in
+              let word = index / 64
+              let bit: UInt64 = 1 << UInt64(index % 64)
+              // In force on `day` ⟺ from <= day < until ⟺ the interval of `from` <= the day's
+              // interval < the interval of `until` (both dates are breakpoints).
+              let first = compiled.effectiveFrom.map { Self.interval(of: $0, in: breakpoints) } ?? 0
+              let end = compiled.effectiveUntil.map { Self.interval(of: $0, in: breakpoints) } ?? intervals
+              for interval in first..<max(first, end) { inForce[interval * words + word] |= bit }
+              for kind in 0..<kindCount where compiled.applies(kind: kind) { byKind[kind * words + word] |= bit }
+              for operation in 0..<operationCount where compiled.applies(operation: operation) {
+                byOperation[operation * words + word] |= bit
+              }
+            }
+          }
+        }
       }
     }
-    var appliesTo: [UInt64] = []
-    appliesTo.reserveCapacity(kindCount * operationCount * words)
-    for kind in 0..<kindCount {
-      for operation in 0..<operationCount {
-        for word in 0..<words { appliesTo.append(byKind[kind * words + word] & byOperation[operation * words + word]) }
+    let appliesTo = [UInt64](unsafeUninitializedCapacity: kindCount * operationCount * words) { pairs, count in
+      byKind.withUnsafeBufferPointer { byKind in
+        byOperation.withUnsafeBufferPointer { byOperation in
+          for kind in 0..<kindCount {
+            for operation in 0..<operationCount {
+              for word in 0..<words {
+                pairs.initializeElement(
+                  at: count, to: byKind[kind * words + word] & byOperation[operation * words + word])
+                count += 1
+              }
+            }
+          }
+        }
       }
     }
     self.inForce = inForce

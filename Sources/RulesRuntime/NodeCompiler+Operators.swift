@@ -10,11 +10,11 @@ extension NodeCompiler {
     case .implies: return add(LogicNode(.implies, compile(lhs), compile(rhs)))
     case .equal, .notEqual:
       let (left, right) = (compile(lhs), compile(rhs))
-      for (function, other) in [(left, right), (right, left)] {
-        guard let constant = other.takeUnretainedValue() as? ConstantNode else { continue }
-        if let fused = textFunctionMember(function, [constant.value], negated: op == .notEqual) { return fused }
+      let negated = op == .notEqual
+      if let fused = textFunctionEquality(left, right, negated: negated) ?? textFunctionEquality(right, left, negated: negated) {
+        return fused
       }
-      return add(EqualNode(left, right, negated: op == .notEqual))
+      return add(EqualNode(left, right, negated: negated))
     case .less, .lessEqual, .greater, .greaterEqual:
       return add(CompareNode(op, compile(lhs), compile(rhs)))
     case .in, .notIn:
@@ -51,6 +51,16 @@ extension NodeCompiler {
     return add(ListMemberNode(value, list: compile(rhs)))
   }
 
+  /// `function == other` as one node when `function` is a text built-in and `other` a constant
+  /// text (see `textFunctionMember`).
+  mutating func textFunctionEquality(_ function: NodeRef, _ other: NodeRef, negated: Bool) -> NodeRef? {
+    // Tested without reference counting first: most comparisons are not of this kind.
+    guard function._withUnsafeGuaranteedRef({ $0 is TextFunctionNode }),
+      let constant = other._withUnsafeGuaranteedRef({ ($0 as? ConstantNode)?.value })
+    else { return nil }
+    return textFunctionMember(function, [constant], negated: negated)
+  }
+
   /// A text built-in's result compared with constant texts, as one node that compares bytes
   /// (see `TextFunctionMemberNode`); nil unless `function` is such a built-in and every one of
   /// `members` the id of a constant text.
@@ -80,7 +90,7 @@ extension NodeCompiler {
 
   /// `none(word in banned_words: contains(w.name, word))` and similar, fused into one node.
   mutating func compileKeywordSearch(_ quantifier: Quantifier, slot: Int, source: TypedExpr, body: TypedExpr?) -> NodeRef? {
-    guard !tracing, [.all, .any, .none].contains(quantifier), let body,
+    guard !tracing, quantifier == .all || quantifier == .any || quantifier == .none, let body,
       case .call(let builtin, let arguments) = body.kind, arguments.count == 2,
       case .binding(let bound, _) = arguments[1].kind, bound == slot,
       !Self.reads(slot: slot, in: arguments[0]),

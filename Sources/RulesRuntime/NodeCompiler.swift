@@ -7,29 +7,22 @@ import RulesSyntax
 /// and sets bound and every sub-expression that reads nothing from the application folded to a
 /// constant. Texts compile to their interned ids, so most operations compare words.
 struct NodeCompiler {
-  let schema: Schema
+  let context: LoweringContext
   let constants: [String: ConstantValue]
   let file: SourceFile
-  /// Province id → case index of the schema's `Province` enum, for the identity built-ins.
-  let provinceCases: [String: Int64]
-  /// Constant strings, constant sets and memo slots, shared by every rule of the program.
-  let pool: ConstantPool
-  let shared: SharedNodes
   var diagnostics: [Diagnostic] = []
   /// Compile nodes that record the values they compute, for `--explain`.
   var tracing = false
 
-  init(
-    schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool,
-    shared: SharedNodes, provinceCases: [String: Int64]
-  ) {
-    self.schema = schema
+  init(context: LoweringContext, constants: [String: ConstantValue], file: SourceFile) {
+    self.context = context
     self.constants = constants
     self.file = file
-    self.pool = pool
-    self.shared = shared
-    self.provinceCases = provinceCases
   }
+
+  var pool: ConstantPool { context.pool }
+  var shared: SharedNodes { context.shared }
+  var provinceCases: [String: Int64] { context.provinceCases }
 
   /// Province id → case index of the schema's `Province` enum; computed once per program, not
   /// per rule.
@@ -45,7 +38,7 @@ struct NodeCompiler {
   /// Mutating although it changes nothing here: `add(SomeNode(compile(x)))` then evaluates its
   /// argument before it accesses `self`, where a non-mutating call would first copy the whole
   /// compiler (the argument mutates it).
-  mutating func add(_ node: Node) -> NodeRef { pool.arena.add(node) }
+  mutating func add(_ node: consuming Node) -> NodeRef { context.arena.add(node) }
 
   static func isText(_ type: ValueType) -> Bool {
     let base = type.unwrapped
@@ -91,7 +84,7 @@ struct NodeCompiler {
   mutating func compile(_ expr: TypedExpr) -> NodeRef {
     let node = compileUntraced(expr)
     guard tracing, let isRead = Self.traceKind(expr) else { return node }
-    return add(TraceNode(node, span: expr.span, isRead: isRead, format: Formatting.formatter(for: expr.type, schema: schema)))
+    return add(TraceNode(node, span: expr.span, isRead: isRead, format: context.formatter(for: expr.type)))
   }
 
   mutating func compileUntraced(_ expr: TypedExpr) -> NodeRef {
@@ -154,7 +147,7 @@ struct NodeCompiler {
       switch part {
       case .text(let text): compiled.append(.text(text))
       case .value(let expr):
-        compiled.append(.value(compile(expr), format: Formatting.formatter(for: expr.type, schema: schema)))
+        compiled.append(.value(compile(expr), format: context.formatter(for: expr.type)))
       }
     }
     return MessageTemplate(compiled)
@@ -164,7 +157,7 @@ struct NodeCompiler {
   mutating func compileMessage(_ expr: TypedExpr) -> MessageTemplate {
     if case .template(let parts) = expr.kind { return compileTemplate(parts) }
     if let value = fold(expr), case .string(let text) = value { return MessageTemplate([.text(text)]) }
-    return MessageTemplate([.value(compile(expr), format: Formatting.formatter(for: expr.type, schema: schema))])
+    return MessageTemplate([.value(compile(expr), format: context.formatter(for: expr.type))])
   }
 
   static func readsBinding(_ expr: TypedExpr) -> Bool {
@@ -210,6 +203,36 @@ struct NodeCompiler {
       key += structuralKey(child)
     }
     return key + ")"
+  }
+}
+
+/// What every rule of a program is lowered with. Each rule's compiler refers to it: a copy of
+/// the schema in every one of them would retain each of the schema's arrays.
+///
+/// Unchecked: the pool and the shared nodes change only while lowering, on one thread at a time
+/// (see `CompiledProgram.Builder`); what rules keep of the context afterwards (their path
+/// renderers) reads only the schema.
+final class LoweringContext: @unchecked Sendable {
+  let schema: Schema
+  /// Province id → case index of the schema's `Province` enum, for the identity built-ins.
+  let provinceCases: [String: Int64]
+  /// Constant strings, constant sets and memo slots, shared by every rule of the program.
+  let pool: ConstantPool
+  /// `pool.arena`, reached without a reference to the pool for every node.
+  let arena: NodeArena
+  let shared = SharedNodes()
+
+  init(schema: Schema, pool: ConstantPool) {
+    self.schema = schema
+    self.provinceCases = NodeCompiler.provinceCases(in: schema)
+    self.pool = pool
+    self.arena = pool.arena
+  }
+
+  /// How values of `type` read in messages and traces. A method here, as the schema is then
+  /// lent to `Formatting`: a compiler handing it over would copy it.
+  func formatter(for type: ValueType) -> @Sendable (inout Frame, Int64) -> String {
+    Formatting.formatter(for: type, schema: schema)
   }
 }
 

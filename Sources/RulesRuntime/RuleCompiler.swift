@@ -6,13 +6,13 @@ struct RuleCompiler {
   var expressions: NodeCompiler
   var diagnostics: [Diagnostic] { expressions.diagnostics }
 
-  init(
-    schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool,
-    shared: SharedNodes = SharedNodes(), provinceCases: [String: Int64]? = nil
-  ) {
-    expressions = NodeCompiler(
-      schema: schema, constants: constants, file: file, pool: pool, shared: shared,
-      provinceCases: provinceCases ?? NodeCompiler.provinceCases(in: schema))
+  init(context: LoweringContext, constants: [String: ConstantValue], file: SourceFile) {
+    expressions = NodeCompiler(context: context, constants: constants, file: file)
+  }
+
+  /// A compiler for one rule alone, with a context of its own (`--explain`).
+  init(schema: Schema, constants: [String: ConstantValue], file: SourceFile, pool: ConstantPool) {
+    self.init(context: LoweringContext(schema: schema, pool: pool), constants: constants, file: file)
   }
 
   mutating func compile(_ rule: CheckedRule) -> CompiledRule {
@@ -44,10 +44,10 @@ struct RuleCompiler {
   /// when a finding asks: a cold start lowers every rule, and few of them report (`check`'s
   /// renderer keeps parts of its own).
   func pathRenderer(for rule: CheckedRule) -> @Sendable (inout Frame) -> String {
-    let schema = expressions.schema
+    let context = expressions.context
     return { frame in
       var path = ""
-      for part in Self.pathParts(for: rule, schema: schema) {
+      for part in Self.pathParts(for: rule, schema: context.schema) {
         switch part {
         case .text(let text): path += text
         case .index(let slot): path += String(frame.indexes[slot])

@@ -62,31 +62,38 @@ enum Operand {
   init(_ original: NodeRef) {
     var node = original
     // A replacement may have one of its own (`not any(…)` → `none(…)` → its fused form).
-    while let replacement = node.takeUnretainedValue().replacement { node = .passUnretained(replacement) }
-    let object = node.takeUnretainedValue()
-    self = .node(node)
+    while let replacement = node._withUnsafeGuaranteedRef({ $0.replacement }) { node = .passUnretained(replacement) }
+    self = node._withUnsafeGuaranteedRef { Self.leaf($0) } ?? .node(node)
+  }
+
+  /// The operand that reads `object` in place, if it is such a leaf. Borrowed: building an
+  /// operand for every child of every node must not count references.
+  private static func leaf(_ object: Node) -> Operand? {
     if let constant = object as? ConstantNode {
-      self = .constant(constant.value)
+      return .constant(constant.value)
     } else if let field = object as? RootFieldNode {
-      if let field = Int32(exactly: field.field) { self = .rootField(field) }
+      return Int32(exactly: field.field).map { .rootField($0) }
     } else if let binding = object as? BindingNode {
-      if let slot = Int32(exactly: binding.slot) { self = .binding(slot) }
+      return Int32(exactly: binding.slot).map { .binding($0) }
     } else if let field = object as? FieldNode, let offset = Int32(exactly: field.field) {
-      let base = field.base.takeUnretainedValue()
-      if let outer = base as? RootFieldNode, let outer = Int32(exactly: outer.field) {
-        self = .rootPath(outer, offset)
-      } else if let binding = base as? BindingNode, let slot = Int32(exactly: binding.slot) {
-        self = .bindingField(slot, offset)
+      return field.base._withUnsafeGuaranteedRef { base in
+        if let outer = base as? RootFieldNode, let outer = Int32(exactly: outer.field) {
+          return .rootPath(outer, offset)
+        } else if let binding = base as? BindingNode, let slot = Int32(exactly: binding.slot) {
+          return .bindingField(slot, offset)
+        }
+        return nil
       }
     } else if object is EvaluationDateNode {
-      self = .day
+      return .day
     } else if let count = object as? CountNode {
       switch count.list {
-      case .rootField(let field): self = .rootFieldCount(field)
-      case .bindingField(let slot, let field): self = .bindingFieldCount(slot, field)
-      default: break
+      case .rootField(let field): return .rootFieldCount(field)
+      case .bindingField(let slot, let field): return .bindingFieldCount(slot, field)
+      default: return nil
       }
     }
+    return nil
   }
 
   @inline(__always)
@@ -123,10 +130,14 @@ enum Operand {
 /// Owns every node of a program, so that the `Unmanaged` references between them stay valid
 /// for as long as the program lives.
 final class NodeArena: @unchecked Sendable {
-  private(set) var nodes: [Node] = []
+  /// Unchecked: only the one thread that lowers a program appends here (see
+  /// `CompiledProgram.Builder`), and a check on every node costs more than building it.
+  @exclusivity(unchecked) private(set) var nodes: [Node] = []
 
-  func add(_ node: Node) -> NodeRef {
+  /// Consumes `node`: the array takes the caller's reference, without a retain of its own.
+  func add(_ node: consuming Node) -> NodeRef {
+    let reference = NodeRef.passUnretained(node)
     nodes.append(node)
-    return .passUnretained(node)
+    return reference
   }
 }
