@@ -163,36 +163,38 @@ enum IdentityParsing {
   /// The two-digit province code (any, even one of no province) of a valid unified social
   /// credit code.
   static func creditCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard bytes.count == 18 else { return nil }
+    guard bytes.count == 18, let base = bytes.baseAddress else { return nil }
+    // Characters 3–8 are the region code: ASCII digits, checked as one word (bytes 0–7, in
+    // bounds: 8 < 18) with the first two bytes read as digits.
+    let regionWord = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+    guard isEightDigits(regionWord & ~0xFFFF | 0x3030) else { return nil }
     return creditTables.withUnsafeBufferPointer { tables -> Int? in
       // tables[0..<256]: alphabet value by byte (-1 outside the alphabet);
-      // tables[256..<273]: the final check's weights, 3^position mod 31;
-      // tables[273..<281]: the GB 11714 weights. Bytes are read again rather than their values
+      // tables[256..<512]: GB 11714 value by byte of the alphabet (digits as themselves,
+      // letters A=10 … Z=35 over the full Latin alphabet);
+      // tables[512..<529]: the final check's weights, 3^position mod 31;
+      // tables[529..<537]: the GB 11714 weights. Bytes are read again rather than their values
       // stored: a table load costs less than keeping eighteen values.
-      @inline(__always) func value(_ position: Int) -> Int { Int(tables[Int(bytes[position])]) }
+      @inline(__always) func value(_ position: Int) -> Int { Int(tables[Int(base[position])]) }
       // Without a branch per byte: a value outside the alphabet (-1) makes `values` negative.
       var values = 0
       var sum = 0
       for position in 0..<17 {
         let value = value(position)
         values |= value
-        sum &+= Int(tables[256 &+ position]) &* value
+        sum &+= Int(tables[512 &+ position]) &* value
       }
       let last = value(17)
-      guard values | last >= 0, last == (31 - sum % 31) % 31 else { return nil }
-      // Characters 3–8 are the region code: digits, whose alphabet values are below 10.
-      for position in 2..<8 where value(position) >= 10 { return nil }
-      // The GB 11714 organization code check over characters 9–16, where letters count
-      // A=10 … Z=35 over the full Latin alphabet (not their values in the code alphabet).
+      guard values | last >= 0, last == (31 &- sum % 31) % 31 else { return nil }
+      // The GB 11714 organization code check over characters 9–16.
       var organizationSum = 0
       for offset in 0..<8 {
-        let value = value(8 &+ offset)
-        let weight = Int(tables[273 &+ offset])
-        organizationSum &+= weight &* (value < 10 ? value : latinValue(bytes[8 &+ offset]))
+        organizationSum &+= Int(tables[529 &+ offset]) &* Int(tables[256 &+ Int(base[8 &+ offset])])
       }
-      let check = 11 - organizationSum % 11
-      let expected = check == 10 ? UInt8(ascii: "X") : check == 11 ? UInt8(ascii: "0") : UInt8(48 + check)
-      guard value(16) == alphabetValue(expected) else { return nil }
+      // The check character's alphabet value: 11 - sum % 11 as a digit, except 10 → X, 11 → 0.
+      let check = 11 &- organizationSum % 11
+      let expected = check == 10 ? alphabetValue(UInt8(ascii: "X")) : check == 11 ? 0 : check
+      guard value(16) == expected else { return nil }
       return value(2) &* 10 &+ value(3)
     }
   }
@@ -200,6 +202,10 @@ enum IdentityParsing {
   /// The credit code's tables, in one array so that one lazy global guards them all.
   private static let creditTables: [Int8] = {
     var tables = (0..<256).map { Int8(alphabetValue(UInt8($0))) }
+    tables += (0..<256).map { byte in
+      let value = alphabetValue(UInt8(byte))
+      return Int8(value < 10 ? value : latinValue(UInt8(byte)))
+    }
     var weight = 1
     for _ in 0..<17 {
       tables.append(Int8(weight))
