@@ -133,10 +133,15 @@ enum IdentityParsing {
       remainder == 0 ? 49 : remainder == 1 ? 48 : remainder == 2 ? 88 : UInt8(truncatingIfNeeded: 60 &- remainder)
     let last = base[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : base[17]
     guard last == expected else { return nil }
-    let province = digits(bytes, 0, 2)
-    guard isProvinceCode(province),
-      let birthDate = CivilDate(year: digits(bytes, 6, 4), month: digits(bytes, 10, 2), day: digits(bytes, 12, 2))
-    else { return nil }
+    // Two-digit numbers, read off the words: the province code is digits 1–2, the birth date
+    // digits 7–14 (YYYYMMDD).
+    let firstPairs = digitPairs(first)
+    let secondPairs = digitPairs(second)
+    let province = Int(truncatingIfNeeded: firstPairs & 0xFF)
+    let year = Int(truncatingIfNeeded: firstPairs >> 48) &* 100 &+ Int(truncatingIfNeeded: secondPairs & 0xFF)
+    let month = Int(truncatingIfNeeded: secondPairs >> 16 & 0xFF)
+    let day = Int(truncatingIfNeeded: secondPairs >> 32 & 0xFF)
+    guard isProvinceCode(province), let birthDate = CivilDate(year: year, month: month, day: day) else { return nil }
     return (province, birthDate)
   }
 
@@ -230,12 +235,12 @@ enum IdentityParsing {
     return code < 64 ? mask.0 >> UInt64(code) & 1 == 1 : mask.1 >> UInt64(code - 64) & 1 == 1
   }
 
-  /// The decimal value of `count` bytes from `start`, known to be digits.
+  /// The two-digit numbers of the eight digits of `word` (first digit in the low byte), one
+  /// per 16-bit lane: lane `k` is `10 · digit(2k) + digit(2k + 1)`.
   @inline(__always)
-  private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int {
-    var value = 0
-    for index in start..<(start + count) { value = value &* 10 &+ (Int(bytes[index]) &- 48) }
-    return value
+  private static func digitPairs(_ word: UInt64) -> UInt64 {
+    let digits = word &- 0x3030_3030_3030_3030
+    return (digits &* (1 + 10 << 8)) >> 8 & 0x00FF_00FF_00FF_00FF
   }
 
   /// A byte's value in the code alphabet `0123456789ABCDEFGHJKLMNPQRTUWXY` (lower-case letters
