@@ -249,11 +249,13 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
 
   override func eval(_ f: inout Frame) -> Int64 {
     let id = text.eval(&f)
+    if quantifier != .all, test == .contains {
+      // Kept apart from the general case: a closure this small is inlined, and the text's
+      // storage is then borrowed without being retained for the call.
+      let any = hasEmptyNeedle || f.withBytes(id) { containsAny($0) }
+      return (quantifier == .any) == any ? 1 : 0
+    }
     return f.withBytes(id) { bytes in
-      if quantifier != .all, test == .contains {
-        let any = hasEmptyNeedle || containsAny(bytes)
-        return (quantifier == .any) == any ? 1 : 0
-      }
       let test = test
       let matches = { (needle: [UInt8]) -> Bool in
         needle.withUnsafeBufferPointer { needle in

@@ -133,10 +133,15 @@ enum IdentityParsing {
       remainder == 0 ? 49 : remainder == 1 ? 48 : remainder == 2 ? 88 : UInt8(truncatingIfNeeded: 60 &- remainder)
     let last = base[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : base[17]
     guard last == expected else { return nil }
-    let province = digits(bytes, 0, 2)
-    guard isProvinceCode(province),
-      let birthDate = CivilDate(year: digits(bytes, 6, 4), month: digits(bytes, 10, 2), day: digits(bytes, 12, 2))
-    else { return nil }
+    // Two-digit numbers, read off the words: the province code is digits 1–2, the birth date
+    // digits 7–14 (YYYYMMDD).
+    let firstPairs = digitPairs(first)
+    let secondPairs = digitPairs(second)
+    let province = Int(truncatingIfNeeded: firstPairs & 0xFF)
+    let year = Int(truncatingIfNeeded: firstPairs >> 48) &* 100 &+ Int(truncatingIfNeeded: secondPairs & 0xFF)
+    let month = Int(truncatingIfNeeded: secondPairs >> 16 & 0xFF)
+    let day = Int(truncatingIfNeeded: secondPairs >> 32 & 0xFF)
+    guard isProvinceCode(province), let birthDate = CivilDate(year: year, month: month, day: day) else { return nil }
     return (province, birthDate)
   }
 
@@ -163,36 +168,38 @@ enum IdentityParsing {
   /// The two-digit province code (any, even one of no province) of a valid unified social
   /// credit code.
   static func creditCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard bytes.count == 18 else { return nil }
+    guard bytes.count == 18, let base = bytes.baseAddress else { return nil }
+    // Characters 3–8 are the region code: ASCII digits, checked as one word (bytes 0–7, in
+    // bounds: 8 < 18) with the first two bytes read as digits.
+    let regionWord = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+    guard isEightDigits(regionWord & ~0xFFFF | 0x3030) else { return nil }
     return creditTables.withUnsafeBufferPointer { tables -> Int? in
       // tables[0..<256]: alphabet value by byte (-1 outside the alphabet);
-      // tables[256..<273]: the final check's weights, 3^position mod 31;
-      // tables[273..<281]: the GB 11714 weights. Bytes are read again rather than their values
+      // tables[256..<512]: GB 11714 value by byte of the alphabet (digits as themselves,
+      // letters A=10 … Z=35 over the full Latin alphabet);
+      // tables[512..<529]: the final check's weights, 3^position mod 31;
+      // tables[529..<537]: the GB 11714 weights. Bytes are read again rather than their values
       // stored: a table load costs less than keeping eighteen values.
-      @inline(__always) func value(_ position: Int) -> Int { Int(tables[Int(bytes[position])]) }
+      @inline(__always) func value(_ position: Int) -> Int { Int(tables[Int(base[position])]) }
       // Without a branch per byte: a value outside the alphabet (-1) makes `values` negative.
       var values = 0
       var sum = 0
       for position in 0..<17 {
         let value = value(position)
         values |= value
-        sum &+= Int(tables[256 &+ position]) &* value
+        sum &+= Int(tables[512 &+ position]) &* value
       }
       let last = value(17)
-      guard values | last >= 0, last == (31 - sum % 31) % 31 else { return nil }
-      // Characters 3–8 are the region code: digits, whose alphabet values are below 10.
-      for position in 2..<8 where value(position) >= 10 { return nil }
-      // The GB 11714 organization code check over characters 9–16, where letters count
-      // A=10 … Z=35 over the full Latin alphabet (not their values in the code alphabet).
+      guard values | last >= 0, last == (31 &- sum % 31) % 31 else { return nil }
+      // The GB 11714 organization code check over characters 9–16.
       var organizationSum = 0
       for offset in 0..<8 {
-        let value = value(8 &+ offset)
-        let weight = Int(tables[273 &+ offset])
-        organizationSum &+= weight &* (value < 10 ? value : latinValue(bytes[8 &+ offset]))
+        organizationSum &+= Int(tables[529 &+ offset]) &* Int(tables[256 &+ Int(base[8 &+ offset])])
       }
-      let check = 11 - organizationSum % 11
-      let expected = check == 10 ? UInt8(ascii: "X") : check == 11 ? UInt8(ascii: "0") : UInt8(48 + check)
-      guard value(16) == alphabetValue(expected) else { return nil }
+      // The check character's alphabet value: 11 - sum % 11 as a digit, except 10 → X, 11 → 0.
+      let check = 11 &- organizationSum % 11
+      let expected = check == 10 ? alphabetValue(UInt8(ascii: "X")) : check == 11 ? 0 : check
+      guard value(16) == expected else { return nil }
       return value(2) &* 10 &+ value(3)
     }
   }
@@ -200,6 +207,10 @@ enum IdentityParsing {
   /// The credit code's tables, in one array so that one lazy global guards them all.
   private static let creditTables: [Int8] = {
     var tables = (0..<256).map { Int8(alphabetValue(UInt8($0))) }
+    tables += (0..<256).map { byte in
+      let value = alphabetValue(UInt8(byte))
+      return Int8(value < 10 ? value : latinValue(UInt8(byte)))
+    }
     var weight = 1
     for _ in 0..<17 {
       tables.append(Int8(weight))
@@ -224,12 +235,12 @@ enum IdentityParsing {
     return code < 64 ? mask.0 >> UInt64(code) & 1 == 1 : mask.1 >> UInt64(code - 64) & 1 == 1
   }
 
-  /// The decimal value of `count` bytes from `start`, known to be digits.
+  /// The two-digit numbers of the eight digits of `word` (first digit in the low byte), one
+  /// per 16-bit lane: lane `k` is `10 · digit(2k) + digit(2k + 1)`.
   @inline(__always)
-  private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int {
-    var value = 0
-    for index in start..<(start + count) { value = value &* 10 &+ (Int(bytes[index]) &- 48) }
-    return value
+  private static func digitPairs(_ word: UInt64) -> UInt64 {
+    let digits = word &- 0x3030_3030_3030_3030
+    return (digits &* (1 + 10 << 8)) >> 8 & 0x00FF_00FF_00FF_00FF
   }
 
   /// A byte's value in the code alphabet `0123456789ABCDEFGHJKLMNPQRTUWXY` (lower-case letters
