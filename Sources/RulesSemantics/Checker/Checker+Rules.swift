@@ -8,8 +8,7 @@ extension Checker {
     _ located: Located<RulesetDecl>, parent: CheckedRuleset?, constants: [ConstantBinding]
   ) -> [CheckedRule] {
     let inherited = parent?.rules ?? []
-    var inheritedNames: [String: [Int]] = [:]
-    if let parent { inheritedNames = inheritedRuleNames(parent) }
+    let inheritedNames = parent.map { inheritedRuleNames($0) }
     var own: [CheckedRule] = []
     /// Per inherited rule, the overrides that take its place (at the first inherited rule of
     /// their name) or whether it is dropped (a later version of an overridden rule).
@@ -17,8 +16,8 @@ extension Checker {
     var dropped: [Bool] = []
     for case .rule(let decl) in located.decl.members {
       guard let rule = checkRule(decl, in: located, constants: constants) else { continue }
-      let sameNameIndexes = inheritedNames[rule.name] ?? []
-      let sameName = sameNameIndexes.first.map { inherited[$0] }
+      let firstSameName = inheritedNames?.firstIndex(of: rule.name)
+      let sameName = firstSameName.map { inherited[$0] }
       if decl.isOverride, sameName == nil {
         report(
           SemanticDiagnostics.overrideOfUnknown(
@@ -42,13 +41,19 @@ extension Checker {
       }
       var checked = rule
       if let sameName { checked.overriddenID = sameName.id }
-      if checked.isOverride, let first = sameNameIndexes.first {
+      if checked.isOverride, let first = firstSameName {
         if replacements.isEmpty {
           replacements = Array(repeating: [], count: inherited.count)
           dropped = Array(repeating: false, count: inherited.count)
         }
         replacements[first].append(own.count)
-        for later in sameNameIndexes.dropFirst() { dropped[later] = true }
+        // Later versions of the name (one per effective window) are dropped; overrides are
+        // few, so they are found by a scan.
+        let length = rule.name.utf8.count
+        for later in inherited.indices.dropFirst(first + 1)
+        where inherited[later].name.utf8.count == length && inherited[later].name == rule.name {
+          dropped[later] = true
+        }
       }
       own.append(checked)
     }
@@ -72,15 +77,13 @@ extension Checker {
     return merged
   }
 
-  /// Rule name → indexes of the rules of that name in `parent.rules`. Every province inherits
-  /// from the same national rule set, so the index is built once per parent.
-  mutating func inheritedRuleNames(_ parent: CheckedRuleset) -> [String: [Int]] {
-    if let cached = ruleNameIndexes[parent.name] { return cached }
-    var indexes: [String: [Int]] = [:]
-    indexes.reserveCapacity(parent.rules.count)
-    for (index, rule) in parent.rules.enumerated() { indexes[rule.name, default: []].append(index) }
-    ruleNameIndexes[parent.name] = indexes
-    return indexes
+  /// The names of `parent.rules`, positions of first occurrences. Every province inherits from
+  /// the same national rule set, so the table of the last parent asked about is kept.
+  mutating func inheritedRuleNames(_ parent: CheckedRuleset) -> DeclaredNames {
+    if let cached = parentRuleNames, cached.parent == parent.name { return cached.names }
+    let names = DeclaredNames(parent.rules.map(\.name))
+    parentRuleNames = (parent.name, names)
+    return names
   }
 
   /// `national.domains-per-website`: written into one allocation, where an interpolation or

@@ -35,8 +35,9 @@ public struct Checker {
   lazy var expressionContext = ExpressionContext(schema: schema)
   /// How many rule declarations have been checked: the next one's `declarationIndex`.
   var ruleDeclarationCount = 0
-  /// Per parent rule set, its rules' names → indexes (see `inheritedRuleNames`).
-  var ruleNameIndexes: [String: [String: [Int]]] = [:]
+  /// The last parent rule set whose rule names were asked for, with them (see
+  /// `inheritedRuleNames`).
+  var parentRuleNames: (parent: String, names: DeclaredNames)?
   /// See `check(_:onResolved:)`; nil once an error has been found.
   var onResolved: ((Schema, CheckedRuleset) -> Void)?
 
