@@ -28,7 +28,16 @@ struct DeclaredNames {
   func firstIndex(of name: String) -> Int? {
     if let index = table.index(of: name) { return index }
     guard !tableHoldsEveryName else { return nil }
-    let length = name.utf8.count
-    return names.firstIndex { $0.utf8.count == length && $0 == name }
+    return names.firstIndex(ofName: name)
   }
+}
+
+extension [String] {
+  /// The position of `name`, comparing lengths first: most names differ in length.
+  func firstIndex(ofName name: String) -> Int? {
+    let length = name.utf8.count
+    return firstIndex { $0.utf8.count == length && $0 == name }
+  }
+
+  func containsName(_ name: String) -> Bool { firstIndex(ofName: name) != nil }
 }
