@@ -245,17 +245,17 @@ extension Checker {
   }
 
   mutating func resolveCases(_ names: [Identifier], enumIndex: Int, in file: SourceFile) -> [Int] {
-    let enumType = schema.enums[enumIndex]
     var result: [Int] = []
     result.reserveCapacity(names.count)
+    // The enum is read in place: a copy of it would retain its name, cases and file.
     for name in names {
-      if let index = enumType.caseIndex(named: name.name) {
+      if let index = schema.enums[enumIndex].caseIndex(named: name.name) {
         if !result.contains(index) { result.append(index) }
       } else {
         report(
           SemanticDiagnostics.invalidApplicability(
-            name.name, enumName: enumType.name, at: SourceRange(file: file, span: name.span),
-            suggestion: NameSuggestion.closest(to: name.name, among: enumType.cases)))
+            name.name, enumName: schema.enums[enumIndex].name, at: SourceRange(file: file, span: name.span),
+            suggestion: NameSuggestion.closest(to: name.name, among: schema.enums[enumIndex].cases)))
       }
     }
     return result

@@ -167,12 +167,13 @@ public struct Checker {
   mutating func resolve(_ citations: [Citation], in file: SourceFile) -> [ResolvedCitation] {
     var resolved: [ResolvedCitation] = []
     resolved.reserveCapacity(citations.count)
-    for citation in citations {
-      let range = SourceRange(file: file, span: citation.span)
-      switch citation.reference {
+    // Read in place, by index: a copy of each citation would copy its reference and section.
+    for index in citations.indices {
+      let range = SourceRange(file: file, span: citations[index].span)
+      switch citations[index].reference {
       case .text(let text):
         resolved.append(
-          ResolvedCitation(sourceName: nil, title: text, section: citation.section, range: range))
+          ResolvedCitation(sourceName: nil, title: text, section: citations[index].section, range: range))
       case .source(let name):
         guard let declaration = sourceNames.firstIndex(of: name.name) else {
           report(
@@ -181,11 +182,11 @@ public struct Checker {
               suggestion: NameSuggestion.closest(to: name.name, among: sources.map(\.name))))
           continue
         }
-        let index = sourcePositions[declaration]
+        let source = sourcePositions[declaration]
         resolved.append(
           ResolvedCitation(
-            sourceName: sources[index].name, title: sources[index].title,
-            section: citation.section, range: range))
+            sourceName: sources[source].name, title: sources[source].title,
+            section: citations[index].section, range: range))
       }
     }
     return resolved
