@@ -10,10 +10,12 @@ extension Checker {
     let inherited = parent?.rules ?? []
     let inheritedNames = parent.map { inheritedRuleNames($0) }
     var own: [CheckedRule] = []
-    /// Per inherited rule, the overrides that take its place (at the first inherited rule of
-    /// their name) or whether it is dropped (a later version of an overridden rule).
-    var replacements: [[Int]] = []
-    var dropped: [Bool] = []
+    /// Per inherited rule, whether it is overridden: the first of its name gives its place to
+    /// the overrides of the name, later versions are dropped. Empty while nothing is.
+    var overridden: [Bool] = []
+    /// Each override (its index in `own`) with the inherited rule whose place it takes.
+    var replacedRules: [Int] = []
+    var overrides: [Int] = []
     for case .rule(let decl) in located.decl.members {
       guard let rule = checkRule(decl, in: located, constants: constants) else { continue }
       let firstSameName = inheritedNames?.firstIndex(of: rule.name)
@@ -42,17 +44,16 @@ extension Checker {
       var checked = rule
       if let sameName { checked.overriddenID = sameName.id }
       if checked.isOverride, let first = firstSameName {
-        if replacements.isEmpty {
-          replacements = Array(repeating: [], count: inherited.count)
-          dropped = Array(repeating: false, count: inherited.count)
-        }
-        replacements[first].append(own.count)
+        if overridden.isEmpty { overridden = Array(repeating: false, count: inherited.count) }
+        overridden[first] = true
+        replacedRules.append(first)
+        overrides.append(own.count)
         // Later versions of the name (one per effective window) are dropped; overrides are
         // few, so they are found by a scan.
         let length = rule.name.utf8.count
         for later in inherited.indices.dropFirst(first + 1)
         where inherited[later].name.utf8.count == length && inherited[later].name == rule.name {
-          dropped[later] = true
+          overridden[later] = true
         }
       }
       own.append(checked)
@@ -62,14 +63,16 @@ extension Checker {
     // keeps its place.
     var merged: [CheckedRule] = []
     merged.reserveCapacity(inherited.count + own.count)
-    if replacements.isEmpty {
+    if overridden.isEmpty {
       merged.append(contentsOf: inherited)
     } else {
       for index in inherited.indices {
-        if !replacements[index].isEmpty {
-          for replacement in replacements[index] { merged.append(own[replacement]) }
-        } else if !dropped[index] {
+        guard overridden[index] else {
           merged.append(inherited[index])
+          continue
+        }
+        for (replaced, override) in zip(replacedRules, overrides) where replaced == index {
+          merged.append(own[override])
         }
       }
     }
