@@ -8,17 +8,18 @@ extension Checker {
     _ located: Located<RulesetDecl>, parent: CheckedRuleset?, constants: [ConstantBinding]
   ) -> [CheckedRule] {
     let inherited = parent?.rules ?? []
-    var inheritedNames: [String: [Int]] = [:]
-    if let parent { inheritedNames = inheritedRuleNames(parent) }
+    let inheritedNames = parent.map { inheritedRuleNames($0) }
     var own: [CheckedRule] = []
-    /// Per inherited rule, the overrides that take its place (at the first inherited rule of
-    /// their name) or whether it is dropped (a later version of an overridden rule).
-    var replacements: [[Int]] = []
-    var dropped: [Bool] = []
+    /// Per inherited rule, whether it is overridden: the first of its name gives its place to
+    /// the overrides of the name, later versions are dropped. Empty while nothing is.
+    var overridden: [Bool] = []
+    /// Each override (its index in `own`) with the inherited rule whose place it takes.
+    var replacedRules: [Int] = []
+    var overrides: [Int] = []
     for case .rule(let decl) in located.decl.members {
       guard let rule = checkRule(decl, in: located, constants: constants) else { continue }
-      let sameNameIndexes = inheritedNames[rule.name] ?? []
-      let sameName = sameNameIndexes.first.map { inherited[$0] }
+      let firstSameName = inheritedNames?.firstIndex(of: rule.name)
+      let sameName = firstSameName.map { inherited[$0] }
       if decl.isOverride, sameName == nil {
         report(
           SemanticDiagnostics.overrideOfUnknown(
@@ -42,13 +43,18 @@ extension Checker {
       }
       var checked = rule
       if let sameName { checked.overriddenID = sameName.id }
-      if checked.isOverride, let first = sameNameIndexes.first {
-        if replacements.isEmpty {
-          replacements = Array(repeating: [], count: inherited.count)
-          dropped = Array(repeating: false, count: inherited.count)
+      if checked.isOverride, let first = firstSameName {
+        if overridden.isEmpty { overridden = Array(repeating: false, count: inherited.count) }
+        overridden[first] = true
+        replacedRules.append(first)
+        overrides.append(own.count)
+        // Later versions of the name (one per effective window) are dropped; overrides are
+        // few, so they are found by a scan.
+        let length = rule.name.utf8.count
+        for later in inherited.indices.dropFirst(first + 1)
+        where inherited[later].name.utf8.count == length && inherited[later].name == rule.name {
+          overridden[later] = true
         }
-        replacements[first].append(own.count)
-        for later in sameNameIndexes.dropFirst() { dropped[later] = true }
       }
       own.append(checked)
     }
@@ -57,14 +63,16 @@ extension Checker {
     // keeps its place.
     var merged: [CheckedRule] = []
     merged.reserveCapacity(inherited.count + own.count)
-    if replacements.isEmpty {
+    if overridden.isEmpty {
       merged.append(contentsOf: inherited)
     } else {
       for index in inherited.indices {
-        if !replacements[index].isEmpty {
-          for replacement in replacements[index] { merged.append(own[replacement]) }
-        } else if !dropped[index] {
+        guard overridden[index] else {
           merged.append(inherited[index])
+          continue
+        }
+        for (replaced, override) in zip(replacedRules, overrides) where replaced == index {
+          merged.append(own[override])
         }
       }
     }
@@ -72,15 +80,13 @@ extension Checker {
     return merged
   }
 
-  /// Rule name → indexes of the rules of that name in `parent.rules`. Every province inherits
-  /// from the same national rule set, so the index is built once per parent.
-  mutating func inheritedRuleNames(_ parent: CheckedRuleset) -> [String: [Int]] {
-    if let cached = ruleNameIndexes[parent.name] { return cached }
-    var indexes: [String: [Int]] = [:]
-    indexes.reserveCapacity(parent.rules.count)
-    for (index, rule) in parent.rules.enumerated() { indexes[rule.name, default: []].append(index) }
-    ruleNameIndexes[parent.name] = indexes
-    return indexes
+  /// The names of `parent.rules`, positions of first occurrences. Every province inherits from
+  /// the same national rule set, so the table of the last parent asked about is kept.
+  mutating func inheritedRuleNames(_ parent: CheckedRuleset) -> DeclaredNames {
+    if let cached = parentRuleNames, cached.parent == parent.name { return cached.names }
+    let names = DeclaredNames(parent.rules.map(\.name))
+    parentRuleNames = (parent.name, names)
+    return names
   }
 
   /// `national.domains-per-website`: written into one allocation, where an interpolation or
@@ -242,17 +248,17 @@ extension Checker {
   }
 
   mutating func resolveCases(_ names: [Identifier], enumIndex: Int, in file: SourceFile) -> [Int] {
-    let enumType = schema.enums[enumIndex]
     var result: [Int] = []
     result.reserveCapacity(names.count)
+    // The enum is read in place: a copy of it would retain its name, cases and file.
     for name in names {
-      if let index = enumType.caseIndex(named: name.name) {
+      if let index = schema.enums[enumIndex].caseIndex(named: name.name) {
         if !result.contains(index) { result.append(index) }
       } else {
         report(
           SemanticDiagnostics.invalidApplicability(
-            name.name, enumName: enumType.name, at: SourceRange(file: file, span: name.span),
-            suggestion: NameSuggestion.closest(to: name.name, among: enumType.cases)))
+            name.name, enumName: schema.enums[enumIndex].name, at: SourceRange(file: file, span: name.span),
+            suggestion: NameSuggestion.closest(to: name.name, among: schema.enums[enumIndex].cases)))
       }
     }
     return result

@@ -5,62 +5,69 @@ extension Checker {
   /// Resolves every rule set, parents first: inheritance applied, overrides checked, constants
   /// evaluated, rules checked.
   mutating func resolveRulesets() -> [CheckedRuleset] {
-    var declsByName: [String: Located<RulesetDecl>] = [:]
-    var order: [String] = []
-    for located in rulesetDecls {
+    // Rule sets are referred to by their index in `rulesetDecls`; a name means its first
+    // declaration.
+    let declared = DeclaredNames(rulesetDecls.map(\.decl.name.name))
+    var order: [Int] = []
+    order.reserveCapacity(rulesetDecls.count)
+    for (index, located) in rulesetDecls.enumerated() {
       let name = located.decl.name.name
-      if let previous = declsByName[name] {
+      if let first = declared.firstIndex(of: name), first != index {
+        let previous = rulesetDecls[first]
         report(
           SemanticDiagnostics.duplicateDeclaration(
             "rule set", name, at: located.range(located.decl.name.span),
             previous: previous.range(previous.decl.name.span)))
         continue
       }
-      declsByName[name] = located
-      order.append(name)
+      order.append(index)
     }
-    var resolved: [String: CheckedRuleset] = [:]
+    /// Per declaration, its rule set's position in `result` once resolved, or -1.
+    var resolvedAt = [Int](repeating: -1, count: rulesetDecls.count)
     var result: [CheckedRuleset] = []
-    var broken: Set<String> = []
-    for name in order {
+    result.reserveCapacity(order.count)
+    var broken = [Bool](repeating: false, count: rulesetDecls.count)
+    for start in order {
       // Walk up to the first ancestor that is resolved (or has no parent), then resolve the
-      // chain downwards; a repeated name on the way is a cycle.
-      var chain: [String] = []
-      var current: String? = name
-      while let next = current, resolved[next] == nil, !broken.contains(next) {
+      // chain downwards; a repeated rule set on the way is a cycle.
+      var chain: [Int] = []
+      var current: Int? = start
+      while let next = current, resolvedAt[next] < 0, !broken[next] {
+        let decl = rulesetDecls[next].decl
         if let loop = chain.firstIndex(of: next) {
-          let cycle = Array(chain[loop...]) + [next]
-          if let decl = declsByName[next] {
-            report(
-              SemanticDiagnostics.inheritanceCycle(
-                cycle, at: decl.range(decl.decl.parent?.span ?? decl.decl.name.span)))
-          }
-          broken.formUnion(chain)
+          let cycle = (chain[loop...] + [next]).map { rulesetDecls[$0].decl.name.name }
+          report(
+            SemanticDiagnostics.inheritanceCycle(
+              cycle, at: rulesetDecls[next].range(decl.parent?.span ?? decl.name.span)))
+          for link in chain { broken[link] = true }
           chain = []
           break
         }
         chain.append(next)
-        guard let decl = declsByName[next], let parent = decl.decl.parent else { break }
-        if declsByName[parent.name] == nil {
+        guard let parent = decl.parent else { break }
+        guard let parentIndex = declared.firstIndex(of: parent.name) else {
           report(
             SemanticDiagnostics.unknownRuleset(
-              parent.name, at: decl.range(parent.span),
-              suggestion: NameSuggestion.closest(to: parent.name, among: order)))
-          broken.formUnion(chain)
+              parent.name, at: rulesetDecls[next].range(parent.span),
+              suggestion: NameSuggestion.closest(
+                to: parent.name, among: order.map { rulesetDecls[$0].decl.name.name })))
+          for link in chain { broken[link] = true }
           chain = []
           break
         }
-        current = parent.name
+        current = parentIndex
       }
-      for link in chain.reversed() {
-        guard let decl = declsByName[link], resolved[link] == nil else { continue }
-        let parent = decl.decl.parent.flatMap { resolved[$0.name] }
-        if decl.decl.parent != nil && parent == nil {
-          broken.insert(link)
-          continue
+      for link in chain.reversed() where resolvedAt[link] < 0 {
+        var parent: CheckedRuleset?
+        if let parentName = rulesetDecls[link].decl.parent?.name {
+          guard let parentIndex = declared.firstIndex(of: parentName), resolvedAt[parentIndex] >= 0 else {
+            broken[link] = true
+            continue
+          }
+          parent = result[resolvedAt[parentIndex]]
         }
-        let ruleset = resolveRuleset(decl, parent: parent)
-        resolved[link] = ruleset
+        let ruleset = resolveRuleset(rulesetDecls[link], parent: parent)
+        resolvedAt[link] = result.count
         result.append(ruleset)
         if let onResolved {
           if diagnostics.hasErrors {

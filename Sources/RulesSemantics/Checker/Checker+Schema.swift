@@ -5,71 +5,94 @@ extension Checker {
   /// Builds the schema from enum, record and root declarations. Returns false when there is no
   /// usable schema (nothing else can be checked without one).
   mutating func buildSchema() -> Bool {
-    var typeRanges: [String: SourceRange] = [:]
-    typeRanges.reserveCapacity(enumDecls.count + recordDecls.count)
-    for located in enumDecls {
-      let decl = located.decl
-      let range = located.range(decl.name.span)
-      if let previous = typeRanges[decl.name.name] {
-        report(SemanticDiagnostics.duplicateDeclaration("type", decl.name.name, at: range, previous: previous))
-        continue
-      }
-      typeRanges[decl.name.name] = range
-      var cases: [String] = []
-      var caseRanges: [String: SourceRange] = [:]
-      caseRanges.reserveCapacity(decl.cases.count)
-      cases.reserveCapacity(decl.cases.count)
-      for item in decl.cases {
-        let caseRange = located.range(item.span)
-        if let previous = caseRanges[item.name] {
-          report(SemanticDiagnostics.duplicateDeclaration("case", item.name, at: caseRange, previous: previous))
+    // Duplicates are found by scanning what was accepted so far: schemas are small, and a
+    // dictionary per enum and per record costs more than the scans.
+    for parsed in files {
+      for case .enumeration(let decl) in parsed.declarations {
+        let range = SourceRange(file: parsed.file, span: decl.name.span)
+        if let previous = schema.enumIndex(named: decl.name.name) {
+          report(
+            SemanticDiagnostics.duplicateDeclaration(
+              "type", decl.name.name, at: range, previous: schema.enums[previous].range))
           continue
         }
-        caseRanges[item.name] = caseRange
-        cases.append(item.name)
+        var cases: [String] = []
+        cases.reserveCapacity(decl.cases.count)
+        for item in decl.cases {
+          if cases.containsName(item.name) {
+            // The first case of the name was accepted.
+            let previous = decl.cases.first { $0.name == item.name }?.span ?? item.span
+            report(
+              SemanticDiagnostics.duplicateDeclaration(
+                "case", item.name, at: SourceRange(file: parsed.file, span: item.span),
+                previous: SourceRange(file: parsed.file, span: previous)))
+            continue
+          }
+          cases.append(item.name)
+        }
+        schema.enums.append(EnumType(name: decl.name.name, cases: cases, range: range))
       }
-      schema.enums.append(EnumType(name: decl.name.name, cases: cases, range: range))
     }
-    var records: [Located<RecordDecl>] = []
-    for located in recordDecls {
-      let decl = located.decl
-      let range = located.range(decl.name.span)
-      if builtinTypeNames.contains(decl.name.name) {
-        report(SemanticDiagnostics.duplicateDeclaration("type", decl.name.name, at: range, previous: nil))
-        continue
+    /// Per record declaration, in order, whether it made a record.
+    var isAccepted: [Bool] = []
+    for parsed in files {
+      for case .record(let decl) in parsed.declarations {
+        let range = SourceRange(file: parsed.file, span: decl.name.span)
+        isAccepted.append(false)
+        if builtinTypeNames.contains(decl.name.name) {
+          report(SemanticDiagnostics.duplicateDeclaration("type", decl.name.name, at: range, previous: nil))
+          continue
+        }
+        if let previous = typeRange(named: decl.name.name) {
+          report(SemanticDiagnostics.duplicateDeclaration("type", decl.name.name, at: range, previous: previous))
+          continue
+        }
+        isAccepted[isAccepted.count - 1] = true
+        schema.records.append(RecordType(name: decl.name.name, fields: [], range: range))
       }
-      if let previous = typeRanges[decl.name.name] {
-        report(SemanticDiagnostics.duplicateDeclaration("type", decl.name.name, at: range, previous: previous))
-        continue
-      }
-      typeRanges[decl.name.name] = range
-      schema.records.append(RecordType(name: decl.name.name, fields: [], range: range))
-      records.append(located)
     }
     // Field types refer to records by index, so fields are resolved once every record exists.
-    for (index, located) in records.enumerated() {
-      var fields: [Field] = []
-      var fieldRanges: [String: SourceRange] = [:]
-      fieldRanges.reserveCapacity(located.decl.fields.count)
-      fields.reserveCapacity(located.decl.fields.count)
-      for field in located.decl.fields {
-        let range = located.range(field.name.span)
-        if let previous = fieldRanges[field.name.name] {
-          report(SemanticDiagnostics.duplicateDeclaration("field", field.name.name, at: range, previous: previous))
-          continue
-        }
-        fieldRanges[field.name.name] = range
-        var type = resolveType(field.type, in: located.file)
-        if field.mayBeAbsent { type = type.optionalized() }
-        fields.append(
-          Field(
-            name: field.name.name, type: type, mayBeAbsent: field.mayBeAbsent,
-            isNullable: field.type.isNullable))
+    var declarationIndex = 0
+    var recordIndex = 0
+    for parsed in files {
+      for case .record(let decl) in parsed.declarations {
+        defer { declarationIndex += 1 }
+        guard isAccepted[declarationIndex] else { continue }
+        schema.records[recordIndex].fields = resolveFields(Located(decl: decl, file: parsed.file))
+        recordIndex += 1
       }
-      schema.records[index].fields = fields
     }
     rejectRecursiveRecords()
     return buildRoot()
+  }
+
+  /// Where the enum or record named `name` is declared, if there is one.
+  func typeRange(named name: String) -> SourceRange? {
+    if let index = schema.enumIndex(named: name) { return schema.enums[index].range }
+    if let index = schema.recordIndex(named: name) { return schema.records[index].range }
+    return nil
+  }
+
+  mutating func resolveFields(_ located: Located<RecordDecl>) -> [Field] {
+    var fields: [Field] = []
+    fields.reserveCapacity(located.decl.fields.count)
+    for field in located.decl.fields {
+      let name = field.name.name
+      let length = name.utf8.count
+      if fields.contains(where: { $0.name.utf8.count == length && $0.name == name }) {
+        // The first field of the name was accepted.
+        let previous = located.decl.fields.first { $0.name.name == name }?.name.span ?? field.name.span
+        report(
+          SemanticDiagnostics.duplicateDeclaration(
+            "field", name, at: located.range(field.name.span), previous: located.range(previous)))
+        continue
+      }
+      var type = resolveType(field.type, in: located.file)
+      if field.mayBeAbsent { type = type.optionalized() }
+      fields.append(
+        Field(name: name, type: type, mayBeAbsent: field.mayBeAbsent, isNullable: field.type.isNullable))
+    }
+    return fields
   }
 
   /// type_ref = ( identifier | "[" , type_ref , "]" ) , [ "?" ] ;
@@ -142,16 +165,24 @@ extension Checker {
 
   /// root_decl: the root record and the roles the engine reads from it.
   mutating func buildRoot() -> Bool {
-    guard let located = rootDecls.first else {
-      // Reported at the start of the first file, so even an empty file gets a position.
-      report(SemanticDiagnostics.missingRoot(at: firstFile.map { SourceRange(file: $0, span: .empty(at: 0)) }))
-      return false
+    var first: Located<RootDecl>?
+    for parsed in files {
+      for case .root(let decl) in parsed.declarations {
+        let extra = Located(decl: decl, file: parsed.file)
+        guard let located = first else {
+          first = extra
+          continue
+        }
+        report(
+          SemanticDiagnostics.duplicateDeclaration(
+            "root", "root", at: extra.range(decl.record.span),
+            previous: located.range(located.decl.record.span)))
+      }
     }
-    for extra in rootDecls.dropFirst() {
-      report(
-        SemanticDiagnostics.duplicateDeclaration(
-          "root", "root", at: extra.range(extra.decl.record.span),
-          previous: located.range(located.decl.record.span)))
+    guard let located = first else {
+      // Reported at the start of the first file, so even an empty file gets a position.
+      report(SemanticDiagnostics.missingRoot(at: files.first.map { SourceRange(file: $0.file, span: .empty(at: 0)) }))
+      return false
     }
     let decl = located.decl
     guard let rootIndex = schema.recordIndex(named: decl.record.name) else {
@@ -162,23 +193,26 @@ extension Checker {
       return false
     }
     schema.root = rootIndex
-    var bound: [String: SourceRange] = [:]
+    /// Bit `i` is set once `Roles.names[i]` is bound.
+    var bound = 0
     var ok = true
     for binding in decl.roles {
       let role = binding.role.name
       let range = located.range(binding.role.span)
-      guard Roles.names.contains(role) else {
+      guard let roleIndex = Roles.names.firstIndex(of: role) else {
         report(
           SemanticDiagnostics.invalidRootRole(
             "unknown role '\(role)'; roles are \(Roles.names.joined(separator: ", "))", at: range))
         ok = false
         continue
       }
-      if let previous = bound[role] {
-        report(SemanticDiagnostics.duplicateDeclaration("role", role, at: range, previous: previous))
+      if bound & (1 << roleIndex) != 0 {
+        // The first binding of the role was taken.
+        let previous = decl.roles.first { $0.role.name == role }?.role.span ?? binding.role.span
+        report(SemanticDiagnostics.duplicateDeclaration("role", role, at: range, previous: located.range(previous)))
         continue
       }
-      bound[role] = range
+      bound |= 1 << roleIndex
       guard let (path, type) = resolveRolePath(binding.path, in: located) else {
         ok = false
         continue
@@ -211,7 +245,7 @@ extension Checker {
         ok = false
       }
     }
-    for role in Roles.names where role != "id" && bound[role] == nil {
+    for (roleIndex, role) in Roles.names.enumerated() where role != "id" && bound & (1 << roleIndex) == 0 {
       report(
         SemanticDiagnostics.invalidRootRole(
           "root '\(decl.record.name)' does not bind the role '\(role)'",

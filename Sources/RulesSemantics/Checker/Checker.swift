@@ -23,20 +23,20 @@ public struct Checker {
     func range(_ span: SourceSpan) -> SourceRange { SourceRange(file: file, span: span) }
   }
 
-  var enumDecls: [Located<EnumDecl>] = []
-  var recordDecls: [Located<RecordDecl>] = []
-  var rootDecls: [Located<RootDecl>] = []
-  var sourceDecls: [Located<SourceDecl>] = []
+  /// The files checked; the schema and the sources are built from their declarations in place.
+  var files: [ParsedFile] = []
   var rulesetDecls: [Located<RulesetDecl>] = []
-  var firstFile: SourceFile?
-  /// The names of `sources`, which citations are looked up in.
-  var sourceNames = JSONKeyTable([])
+  /// The names of the source declarations, which citations are looked up in.
+  var sourceNames = DeclaredNames([])
+  /// Per source declaration, the position in `sources` of the source its name means.
+  var sourcePositions: [Int] = []
   /// The schema as expressions are checked against it; built on first use, once the schema is.
   lazy var expressionContext = ExpressionContext(schema: schema)
   /// How many rule declarations have been checked: the next one's `declarationIndex`.
   var ruleDeclarationCount = 0
-  /// Per parent rule set, its rules' names → indexes (see `inheritedRuleNames`).
-  var ruleNameIndexes: [String: [String: [Int]]] = [:]
+  /// The last parent rule set whose rule names were asked for, with them (see
+  /// `inheritedRuleNames`).
+  var parentRuleNames: (parent: String, names: DeclaredNames)?
   /// See `check(_:onResolved:)`; nil once an error has been found.
   var onResolved: ((Schema, CheckedRuleset) -> Void)?
 
@@ -67,16 +67,10 @@ public struct Checker {
   mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
   mutating func collect(_ files: [ParsedFile]) {
-    firstFile = files.first?.file
+    self.files = files
     for parsed in files {
-      for declaration in parsed.declarations {
-        switch declaration {
-        case .enumeration(let decl): enumDecls.append(Located(decl: decl, file: parsed.file))
-        case .record(let decl): recordDecls.append(Located(decl: decl, file: parsed.file))
-        case .root(let decl): rootDecls.append(Located(decl: decl, file: parsed.file))
-        case .source(let decl): sourceDecls.append(Located(decl: decl, file: parsed.file))
-        case .ruleset(let decl): rulesetDecls.append(Located(decl: decl, file: parsed.file))
-        }
+      for case .ruleset(let decl) in parsed.declarations {
+        rulesetDecls.append(Located(decl: decl, file: parsed.file))
       }
     }
   }
@@ -102,82 +96,97 @@ public struct Checker {
   }
 
   mutating func buildSources() {
-    var sourceIndexes: [String: Int] = [:]
-    sourceIndexes.reserveCapacity(sourceDecls.count)
-    sources.reserveCapacity(sourceDecls.count)
-    for located in sourceDecls {
-      let decl = located.decl
-      let range = located.range(decl.name.span)
-      if let previous = sourceIndexes[decl.name.name] {
+    var names: [String] = []
+    for parsed in files {
+      for case .source(let decl) in parsed.declarations { names.append(decl.name.name) }
+    }
+    sourceNames = DeclaredNames(names)
+    sourcePositions.reserveCapacity(names.count)
+    sources.reserveCapacity(names.count)
+    for parsed in files {
+      for case .source(let decl) in parsed.declarations {
+        let located = Located(decl: decl, file: parsed.file)
+        let range = located.range(decl.name.span)
+        if let first = sourceNames.firstIndex(of: decl.name.name), first != sourcePositions.count {
+          let previous = sourcePositions[first]
+          sourcePositions.append(previous)
+          report(
+            SemanticDiagnostics.duplicateDeclaration(
+              "source", decl.name.name, at: range, previous: sources[previous].range))
+          continue
+        }
+        sourcePositions.append(sources.count)
+        sources.append(sourceInfo(located, range: range))
+      }
+    }
+  }
+
+  /// A source declaration's attributes, checked.
+  mutating func sourceInfo(_ located: Located<SourceDecl>, range: SourceRange) -> SourceInfo {
+    let decl = located.decl
+    var info = SourceInfo(name: decl.name.name, title: "", range: range)
+    /// Bit `i` is set once `sourceAttributes[i]` was given.
+    var given = 0
+    for attribute in decl.attributes {
+      let name = attribute.name.name
+      let attributeRange = located.range(attribute.name.span)
+      guard let attributeIndex = Self.sourceAttributeIndex(name) else {
         report(
-          SemanticDiagnostics.duplicateDeclaration(
-            "source", decl.name.name, at: range, previous: sources[previous].range))
+          SemanticDiagnostics.invalidSourceAttribute(
+            "unknown source attribute '\(name)'", at: attributeRange,
+            suggestion: NameSuggestion.closest(to: name, among: Self.sourceAttributes)))
         continue
       }
-      var info = SourceInfo(name: decl.name.name, title: "", range: range)
-      /// Bit `i` is set once `sourceAttributes[i]` was given.
-      var given = 0
-      for attribute in decl.attributes {
-        let name = attribute.name.name
-        let attributeRange = located.range(attribute.name.span)
-        guard let attributeIndex = Self.sourceAttributeIndex(name) else {
-          report(
-            SemanticDiagnostics.invalidSourceAttribute(
-              "unknown source attribute '\(name)'", at: attributeRange,
-              suggestion: NameSuggestion.closest(to: name, among: Self.sourceAttributes)))
-          continue
-        }
-        guard given & (1 << attributeIndex) == 0 else {
-          report(SemanticDiagnostics.invalidSourceAttribute("attribute '\(name)' is given twice", at: attributeRange))
-          continue
-        }
-        given |= 1 << attributeIndex
-        switch (attributeIndex, attribute.value) {
-        case (0, .text(let text)): info.title = text
-        case (1, .text(let text)): info.publisher = text
-        case (2, .text(let text)): info.url = text
-        case (5, .text(let text)): info.remark = text
-        case (3, .date(let day)): info.date = day
-        case (4, .word(let word)) where word == "high" || word == "medium" || word == "low":
-          info.reliability = word
-        default:
-          let expected = name == "date" ? "a date" : name == "reliability" ? "high, medium or low" : "a string"
-          report(
-            SemanticDiagnostics.invalidSourceAttribute(
-              "source attribute '\(name)' must be \(expected)", at: located.range(attribute.valueSpan)))
-        }
+      guard given & (1 << attributeIndex) == 0 else {
+        report(SemanticDiagnostics.invalidSourceAttribute("attribute '\(name)' is given twice", at: attributeRange))
+        continue
       }
-      if info.title.isEmpty {
-        report(SemanticDiagnostics.invalidSourceAttribute("source '\(decl.name.name)' has no title", at: range))
+      given |= 1 << attributeIndex
+      switch (attributeIndex, attribute.value) {
+      case (0, .text(let text)): info.title = text
+      case (1, .text(let text)): info.publisher = text
+      case (2, .text(let text)): info.url = text
+      case (5, .text(let text)): info.remark = text
+      case (3, .date(let day)): info.date = day
+      case (4, .word(let word)) where word == "high" || word == "medium" || word == "low":
+        info.reliability = word
+      default:
+        let expected = name == "date" ? "a date" : name == "reliability" ? "high, medium or low" : "a string"
+        report(
+          SemanticDiagnostics.invalidSourceAttribute(
+            "source attribute '\(name)' must be \(expected)", at: located.range(attribute.valueSpan)))
       }
-      sourceIndexes[info.name] = sources.count
-      sources.append(info)
     }
-    sourceNames = JSONKeyTable(sources.map(\.name))
+    if info.title.isEmpty {
+      report(SemanticDiagnostics.invalidSourceAttribute("source '\(decl.name.name)' has no title", at: range))
+    }
+    return info
   }
 
   /// Resolves citations against the declared sources; unknown names are errors.
   mutating func resolve(_ citations: [Citation], in file: SourceFile) -> [ResolvedCitation] {
     var resolved: [ResolvedCitation] = []
     resolved.reserveCapacity(citations.count)
-    for citation in citations {
-      let range = SourceRange(file: file, span: citation.span)
-      switch citation.reference {
+    // Read in place, by index: a copy of each citation would copy its reference and section.
+    for index in citations.indices {
+      let range = SourceRange(file: file, span: citations[index].span)
+      switch citations[index].reference {
       case .text(let text):
         resolved.append(
-          ResolvedCitation(sourceName: nil, title: text, section: citation.section, range: range))
+          ResolvedCitation(sourceName: nil, title: text, section: citations[index].section, range: range))
       case .source(let name):
-        guard let index = sourceNames.index(of: name.name) else {
+        guard let declaration = sourceNames.firstIndex(of: name.name) else {
           report(
             SemanticDiagnostics.unknownSource(
               name.name, at: SourceRange(file: file, span: name.span),
               suggestion: NameSuggestion.closest(to: name.name, among: sources.map(\.name))))
           continue
         }
+        let source = sourcePositions[declaration]
         resolved.append(
           ResolvedCitation(
-            sourceName: sources[index].name, title: sources[index].title,
-            section: citation.section, range: range))
+            sourceName: sources[source].name, title: sources[source].title,
+            section: citations[index].section, range: range))
       }
     }
     return resolved

@@ -135,7 +135,7 @@ extension ExpressionChecker {
   // MARK: - Calls
 
   mutating func inferCall(_ name: Identifier, _ arguments: [Expr], span: SourceSpan) -> TypedExpr {
-    guard let builtin = Builtin(rawValue: name.name) else {
+    guard let builtin = context.builtin(named: name.name) else {
       let candidates = Builtin.allCases.map(\.rawValue) + Quantifier.allCases.map(\.rawValue)
       report(
         SemanticDiagnostics.unknownFunction(
@@ -152,6 +152,7 @@ extension ExpressionChecker {
       return poisoned(span)
     }
     var typedArguments: [TypedExpr] = []
+    typedArguments.reserveCapacity(arguments.count)
     var failed = false
     for (position, (argument, slot)) in zip(arguments, parameters).enumerated() {
       guard let expected = type(of: slot, for: builtin, at: name.span) else { return poisoned(span) }
@@ -277,26 +278,28 @@ extension ExpressionChecker {
 
   /// Whether two paths name the same value: the same binding or root, then the same fields.
   static func isSamePath(_ lhs: TypedExpr, _ rhs: TypedExpr) -> Bool {
-    switch (lhs.kind, rhs.kind) {
-    case (.binding(let left, _), .binding(let right, _)): return left == right
-    case (.field(let leftBase, _, let leftField), .field(let rightBase, _, let rightField)):
-      guard leftField == rightField else { return false }
-      switch (leftBase, rightBase) {
-      case (nil, nil): return true
-      case (let left?, let right?): return isSamePath(left, right)
-      default: return false
+    // Matched one side at a time: a switch over a tuple of both kinds copies them.
+    switch lhs.kind {
+    case .binding(let left, _):
+      guard case .binding(let right, _) = rhs.kind else { return false }
+      return left == right
+    case .field(let leftBase, _, let leftField):
+      guard case .field(let rightBase, _, let rightField) = rhs.kind, leftField == rightField else {
+        return false
       }
+      guard let leftBase else { return rightBase == nil }
+      guard let rightBase else { return false }
+      return isSamePath(leftBase, rightBase)
     default: return false
     }
   }
 
-  func applyNarrowing(_ typed: TypedExpr) -> TypedExpr {
-    guard typed.type.isOptional, !narrowed.isEmpty,
-      narrowed.contains(where: { Self.isSamePath($0, typed) })
+  /// `typed` is taken and given back, so a read that is not narrowed (most) is not copied.
+  func applyNarrowing(_ typed: consuming TypedExpr) -> TypedExpr {
+    guard typed.type.isOptional, !narrowed.isEmpty, narrowed.contains(where: { Self.isSamePath($0, typed) })
     else { return typed }
-    var copy = typed
-    copy.type = typed.type.unwrapped
-    return copy
+    typed.type = typed.type.unwrapped
+    return typed
   }
 
   mutating func narrow(whenTrue condition: TypedExpr) {

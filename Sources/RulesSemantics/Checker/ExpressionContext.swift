@@ -9,6 +9,10 @@ final class ExpressionContext {
   /// Per field of the root, a read of it (at no particular span): every read of a field shares
   /// the one boxed kind.
   let rootFields: [TypedExpr]
+  /// The built-in functions and their names, which calls are looked up in: a `Builtin(rawValue:)`
+  /// compares the name with each case's in turn.
+  let builtins = Builtin.allCases
+  let builtinNames: JSONKeyTable
 
   init(schema: Schema) {
     self.schema = schema
@@ -19,5 +23,10 @@ final class ExpressionContext {
         .field(base: nil, record: root, field: field), type: schema.rootRecord.fields[field].type,
         span: .empty(at: 0))
     }
+    builtinNames = JSONKeyTable(builtins.map(\.rawValue))
+  }
+
+  func builtin(named name: String) -> Builtin? {
+    builtinNames.index(of: name).map { builtins[$0] }
   }
 }

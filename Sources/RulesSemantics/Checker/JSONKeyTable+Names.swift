@@ -10,3 +10,34 @@ extension JSONKeyTable {
     return contiguous.withUTF8 { index(ofUTF8: $0) }
   }
 }
+
+/// Declared names → the position of the first declaration of each. A key table answers; when
+/// it cannot hold every name (one too long, or past its 65,534th), a name it does not find is
+/// looked for by a scan, so the answer is always exact.
+struct DeclaredNames {
+  let names: [String]
+  let table: JSONKeyTable
+  private let tableHoldsEveryName: Bool
+
+  init(_ names: [String]) {
+    self.names = names
+    table = JSONKeyTable(names)
+    tableHoldsEveryName = names.count < 0xFFFE && names.allSatisfy { $0.utf8.count <= 0xFFFF }
+  }
+
+  func firstIndex(of name: String) -> Int? {
+    if let index = table.index(of: name) { return index }
+    guard !tableHoldsEveryName else { return nil }
+    return names.firstIndex(ofName: name)
+  }
+}
+
+extension [String] {
+  /// The position of `name`, comparing lengths first: most names differ in length.
+  func firstIndex(ofName name: String) -> Int? {
+    let length = name.utf8.count
+    return firstIndex { $0.utf8.count == length && $0 == name }
+  }
+
+  func containsName(_ name: String) -> Bool { firstIndex(ofName: name) != nil }
+}
