@@ -8,6 +8,16 @@ public struct LexedFile: Sendable {
   public var diagnostics: [Diagnostic]
 }
 
+/// What the parser reads: the compact form of `LexedFile`.
+struct ScannedFile {
+  var tokens: [ScannedToken]
+  /// The text and interpolation parts of every string literal, in order; each string token
+  /// holds the range of its own.
+  var stringParts: [StringPart]
+  var comments: [Comment]
+  var diagnostics: [Diagnostic]
+}
+
 /// The hand-written lexer: one pass over UTF-8 bytes, switching on the byte as go/scanner and
 /// swift-syntax's `Cursor` do. It never fails: a bad character becomes an `.invalid` token and a
 /// diagnostic, and lexing goes on.
@@ -21,7 +31,8 @@ public struct Lexer {
   let bytes: [UInt8]
   let end: Int
   var offset: Int
-  var tokens: [Token] = []
+  var tokens: [ScannedToken] = []
+  var stringParts: [StringPart] = []
   var comments: [Comment] = []
   var diagnostics: [Diagnostic] = []
   var suppressedDiagnostics = 0
@@ -30,17 +41,29 @@ public struct Lexer {
 
   /// Lexes all of `file`, skipping one leading byte order mark.
   public static func lex(_ file: SourceFile) -> LexedFile {
-    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-    let start = file.bytes.starts(with: bom) ? 3 : 0
-    return lex(file, range: SourceSpan(start: start, end: file.bytes.count))
+    LexedFile(scan(file))
   }
 
-  /// Lexes the bytes of `range` only: how the parser reads an interpolation `{…}` in place, so
-  /// that its tokens keep their real offsets in the file.
+  /// Lexes the bytes of `range` only: how an interpolation `{…}` is read in place, so that its
+  /// tokens keep their real offsets in the file.
   public static func lex(_ file: SourceFile, range: SourceSpan) -> LexedFile {
+    LexedFile(scan(file, range: range))
+  }
+
+  /// `lex(_:)` in the parser's compact form.
+  static func scan(_ file: SourceFile) -> ScannedFile {
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    let start = file.bytes.starts(with: bom) ? 3 : 0
+    return scan(file, range: SourceSpan(start: start, end: file.bytes.count))
+  }
+
+  /// `lex(_:range:)` in the parser's compact form.
+  static func scan(_ file: SourceFile, range: SourceSpan) -> ScannedFile {
     var lexer = Lexer(file: file, range: range)
     lexer.run()
-    return LexedFile(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+    return ScannedFile(
+      tokens: lexer.tokens, stringParts: lexer.stringParts, comments: lexer.comments,
+      diagnostics: lexer.diagnostics)
   }
 
   init(file: SourceFile, range: SourceSpan) {
@@ -57,7 +80,7 @@ public struct Lexer {
       guard offset < end else { break }
       lexToken()
     }
-    tokens.append(Token(kind: .endOfFile, span: .empty(at: end), adjacent: !sawTrivia))
+    tokens.append(ScannedToken(kind: .endOfFile, span: .empty(at: end), adjacent: !sawTrivia))
     if suppressedDiagnostics > 0 {
       diagnostics.append(SyntaxDiagnostics.tooManyErrors(suppressedDiagnostics, in: file, at: end))
     }
@@ -72,16 +95,6 @@ public struct Lexer {
 
   @inline(__always) func isAtEnd(_ ahead: Int = 0) -> Bool { offset + ahead >= end }
 
-  /// The bytes from `start` to `end` (clamped to the file) as a String, decoded from the
-  /// buffer rather than through an ArraySlice: every comment and literal is made this way.
-  func text(from start: Int, to end: Int) -> String {
-    let lower = max(0, min(start, bytes.count))
-    let upper = max(lower, min(end, bytes.count))
-    return bytes.withUnsafeBufferPointer { buffer in
-      String(decoding: UnsafeBufferPointer(rebasing: buffer[lower..<upper]), as: UTF8.self)
-    }
-  }
-
   mutating func report(_ diagnostic: Diagnostic) {
     if diagnostics.count < Self.maximumDiagnostics {
       diagnostics.append(diagnostic)
@@ -90,9 +103,14 @@ public struct Lexer {
     }
   }
 
-  mutating func emit(_ kind: TokenKind, from start: Int, value: TokenValue = .none) {
+  mutating func emit(
+    _ kind: TokenKind, from start: Int, word: ContextualWord? = nil,
+    literal: ScannedToken.Literal = .none
+  ) {
     tokens.append(
-      Token(kind: kind, span: SourceSpan(start: start, end: offset), value: value, adjacent: !sawTrivia))
+      ScannedToken(
+        kind: kind, span: SourceSpan(start: start, end: offset), word: word, literal: literal,
+        adjacent: !sawTrivia))
     sawTrivia = false
   }
 
@@ -129,9 +147,8 @@ public struct Lexer {
     if textEnd > start + 2, bytes[textEnd - 1] == UInt8(ascii: "\r") { textEnd -= 1 }
     comments.append(
       Comment(
-        span: SourceSpan(start: start, end: offset),
-        text: text(from: start + 2, to: textEnd),
-        isBlock: false))
+        span: SourceSpan(start: start, end: offset), isBlock: false, file: file,
+        textSpan: SourceSpan(start: start + 2, end: textEnd)))
   }
 
   /// block_comment = "/*" , { block_comment | ? any character ? } , "*/" ;
@@ -159,9 +176,8 @@ public struct Lexer {
     let textEnd = closed ? offset - 2 : offset
     comments.append(
       Comment(
-        span: SourceSpan(start: start, end: offset),
-        text: text(from: start + 2, to: textEnd),
-        isBlock: true))
+        span: SourceSpan(start: start, end: offset), isBlock: true, file: file,
+        textSpan: SourceSpan(start: start + 2, end: textEnd)))
   }
 
   /// Skips the bytes of a comment that need no check — printable ASCII and tabs — stopping
@@ -294,10 +310,14 @@ public struct Lexer {
   mutating func lexIdentifier() {
     let start = offset
     while offset < end, Self.isIdentifierByte(bytes[offset]) { offset += 1 }
-    let keyword = bytes.withUnsafeBufferPointer { buffer in
-      Keyword.lookup(UnsafeBufferPointer(rebasing: buffer[start..<offset]))
+    let word = bytes.withUnsafeBufferPointer { buffer in
+      WordClass.of(UnsafeBufferPointer(rebasing: buffer[start..<offset]))
     }
-    emit(keyword.map { .keyword($0) } ?? .identifier, from: start)
+    switch word {
+    case .keyword(let keyword): emit(.keyword(keyword), from: start)
+    case .contextual(let word): emit(.identifier, from: start, word: word)
+    case .plain: emit(.identifier, from: start)
+    }
   }
 
   @inline(__always) static func isIdentifierByte(_ byte: UInt8) -> Bool {
@@ -324,7 +344,7 @@ public struct Lexer {
       let month = digits(start + 5, 2)
       let day = digits(start + 8, 2)
       if let date = CivilDate(year: year, month: month, day: day) {
-        emit(.date, from: start, value: .date(date.dayNumber))
+        emit(.date, from: start, literal: .date(date.dayNumber))
       } else {
         report(SyntaxDiagnostics.invalidDate(in: file, at: SourceSpan(start: start, end: offset)))
         emit(.date, from: start)
@@ -344,7 +364,7 @@ public struct Lexer {
       report(SyntaxDiagnostics.integerTooLarge(in: file, at: SourceSpan(start: start, end: offset)))
       emit(.integer, from: start)
     } else {
-      emit(.integer, from: start, value: .integer(value))
+      emit(.integer, from: start, literal: .integer(value))
     }
   }
 
@@ -448,5 +468,28 @@ public struct Lexer {
       value = value << 6 | UInt32(bytes[next] & 0x3F)
     }
     return Unicode.Scalar(value) ?? "\u{FFFD}"
+  }
+}
+
+extension LexedFile {
+  /// The public, self-contained form of a scan: each token carries its own literal value.
+  init(_ scanned: ScannedFile) {
+    self.init(
+      tokens: scanned.tokens.map { Token($0, stringParts: scanned.stringParts) },
+      comments: scanned.comments, diagnostics: scanned.diagnostics)
+  }
+}
+
+extension Token {
+  init(_ scanned: ScannedToken, stringParts: [StringPart]) {
+    let value: TokenValue
+    switch scanned.literal {
+    case .none: value = .none
+    case .integer(let integer): value = .integer(integer)
+    case .date(let day): value = .date(day)
+    case .string(let parts): value = .string(Array(stringParts[parts]))
+    }
+    self.init(
+      kind: scanned.kind, span: scanned.span, value: value, adjacent: scanned.isAdjacentToPrevious)
   }
 }

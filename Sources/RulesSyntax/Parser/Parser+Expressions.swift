@@ -115,11 +115,11 @@ extension Parser {
     switch token.kind {
     case .integer:
       advance()
-      if case .integer(let value) = token.value { return Expr(.integer(value), span: token.span) }
+      if case .integer(let value) = token.literal { return Expr(.integer(value), span: token.span) }
       return Expr(.invalid, span: token.span)  // too large: reported by the lexer
     case .date:
       advance()
-      if case .date(let day) = token.value { return Expr(.date(day), span: token.span) }
+      if case .date(let day) = token.literal { return Expr(.date(day), span: token.span) }
       return Expr(.invalid, span: token.span)
     case .string:
       advance()
@@ -178,7 +178,7 @@ extension Parser {
 
   /// Comma-separated expressions up to `closer`, which is consumed.
   mutating func parseList(
-    closer: TokenKind, opener: Token, construct: @autoclosure () -> String
+    closer: TokenKind, opener: ScannedToken, construct: @autoclosure () -> String
   ) -> [Expr] {
     guard depth < Self.maximumDepth else {
       _ = tooDeep()
@@ -248,7 +248,7 @@ extension Parser {
   }
 
   /// Whether a line break separates `token` from the token before it.
-  func startsLine(_ token: Token) -> Bool {
+  func startsLine(_ token: ScannedToken) -> Bool {
     guard index > 0 else { return true }
     let previousEnd = tokens[index - 1].span.end
     return file.bytes[previousEnd..<max(previousEnd, token.span.start)].contains(UInt8(ascii: "\n"))
@@ -266,10 +266,11 @@ extension Parser {
 
   /// string = '"' , { string_char | escape | interpolation } , '"' ;
   /// interpolation = "{" , expression , "}" ;  — lexed and parsed in place.
-  mutating func parseStringLiteral(_ token: Token) -> Expr {
-    guard case .string(let parts) = token.value else { return Expr(.invalid, span: token.span) }
+  mutating func parseStringLiteral(_ token: ScannedToken) -> Expr {
+    guard case .string(let parts) = token.literal else { return Expr(.invalid, span: token.span) }
     var segments: [StringSegment] = []
-    for part in parts {
+    segments.reserveCapacity(parts.count)
+    for part in stringParts[parts] {
       switch part {
       case .text(let text):
         segments.append(.text(text))
@@ -281,13 +282,13 @@ extension Parser {
   }
 
   mutating func parseInterpolation(_ inner: SourceSpan) -> Expr {
-    var lexed = Lexer.lex(file, range: inner)
+    var lexed = Lexer.scan(file, range: inner)
     diagnostics.append(contentsOf: lexed.diagnostics)
     // The interpolation ends at its closing brace; messages say so rather than "end of file".
     if let last = lexed.tokens.indices.last {
       lexed.tokens[last].span = SourceSpan(start: inner.end, end: inner.end + 1)
     }
-    var nested = Parser(file: file, tokens: lexed.tokens, depth: depth + 1)
+    var nested = Parser(file: file, scanned: lexed, depth: depth + 1)
     nested.lastErrorLine = lastErrorLine
     let expr: Expr
     if nested.at(.endOfFile) {
