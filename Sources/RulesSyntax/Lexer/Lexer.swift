@@ -309,9 +309,12 @@ public struct Lexer {
   /// identifier = letter , { letter | digit } ;
   mutating func lexIdentifier() {
     let start = offset
-    while offset < end, Self.isIdentifierByte(bytes[offset]) { offset += 1 }
     let word = bytes.withUnsafeBufferPointer { buffer in
-      WordClass.of(UnsafeBufferPointer(rebasing: buffer[start..<offset]))
+      // `end <= buffer.count` (init clamps it), so every index read is in bounds.
+      var index = start
+      while index < end, Self.isIdentifierByte(buffer[index]) { index += 1 }
+      offset = index
+      return WordClass.of(UnsafeBufferPointer(rebasing: buffer[start..<index]))
     }
     switch word {
     case .keyword(let keyword): emit(.keyword(keyword), from: start)
