@@ -74,7 +74,13 @@ public struct Lexer {
   }
 
   mutating func run() {
-    tokens.reserveCapacity((end - offset) / 5 + 1)
+    // Capacities that rule files rarely outgrow, so the arrays are seldom reallocated: a token
+    // takes at least one byte (an interpolation has a few), and files average more than five
+    // bytes a token and well over a hundred a comment or a string part.
+    let length = end - offset
+    tokens.reserveCapacity(min(length + 1, length / 5 + 16))
+    comments.reserveCapacity(length / 128)
+    stringParts.reserveCapacity(length / 128)
     while true {
       skipTrivia()
       guard offset < end else { break }

@@ -155,6 +155,7 @@ extension Parser {
     let name = expectIdentifier("source name")
     let open = expect(.leftBrace, "'{'")
     var attributes: [SourceAttribute] = []
+    attributes.reserveCapacity(Self.shortListCapacity)
     var progress = LoopProgress()
     while !at(.rightBrace), !at(.endOfFile), !Self.isDeclarationStart(current.kind),
       progress.advanced(self)

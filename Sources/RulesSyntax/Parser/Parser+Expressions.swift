@@ -188,6 +188,7 @@ extension Parser {
     depth += 1
     defer { depth -= 1 }
     var elements: [Expr] = []
+    elements.reserveCapacity(Self.shortListCapacity)
     var progress = LoopProgress()
     while !at(closer), !at(.endOfFile), progress.advanced(self) {
       let before = index

@@ -7,6 +7,7 @@ extension Parser {
     let name = parseRuleName("rule name")
     let open = expect(.leftBrace, "'{'")
     var clauses: [Clause] = []
+    clauses.reserveCapacity(Self.shortListCapacity)
     var progress = LoopProgress()
     while !at(.rightBrace), !at(.endOfFile), !Self.isDeclarationStart(current.kind),
       !Self.isMemberStart(current.kind), progress.advanced(self)
@@ -83,7 +84,9 @@ extension Parser {
 
   /// identifier , { "," , identifier }
   mutating func parseNameList(_ what: String) -> [Identifier] {
-    var names = [expectIdentifier(what)]
+    var names: [Identifier] = []
+    names.reserveCapacity(Self.shortListCapacity)
+    names.append(expectIdentifier(what))
     var progress = LoopProgress()
     while eat(.comma) != nil, progress.advanced(self) { names.append(expectIdentifier(what)) }
     return names

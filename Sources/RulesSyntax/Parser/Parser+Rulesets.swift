@@ -131,6 +131,7 @@ extension Parser {
   /// cited_source = ( identifier | string ) , [ string ] ;
   mutating func parseCitations() -> [Citation] {
     var citations: [Citation] = []
+    citations.reserveCapacity(Self.shortListCapacity)
     var progress = LoopProgress()
     repeat {
       guard progress.advanced(self) else { break }

@@ -8,6 +8,10 @@ public struct Parser {
   public static let maximumDepth = 64
   /// The tallest expression tree accepted; later phases recurse over trees this tall.
   public static let maximumHeight = 200
+  /// Capacity reserved for the short lists the parser collects (clauses, citations, arguments,
+  /// names): most hold fewer, and an array grown one element at a time is reallocated at 1, 2
+  /// and 4 elements.
+  static let shortListCapacity = 8
   /// Syntax errors reported per file before the rest are counted in one note.
   static let maximumErrors = 50
   /// The words that start a rule clause (contextual: a schema field may share a name).
