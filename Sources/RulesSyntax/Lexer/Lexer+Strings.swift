@@ -84,22 +84,18 @@ extension Lexer {
   /// for quotes, backslashes and braces, and tabs — stopping before anything else.
   @inline(__always)
   mutating func skipPlainStringBytes() {
-    offset = bytes.withUnsafeBufferPointer { buffer in
-      // `end <= buffer.count` (init clamps it), so every index read is in bounds.
-      var index = offset
-      if let base = buffer.baseAddress {
-        index = Self.skipPrintable(
-          base, from: index, to: end, alsoStoppingAt: Self.stringStopWords)
-      }
-      while index < end {
-        let byte = buffer[index]
-        guard byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"),
-          byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != UInt8(ascii: "{")
-        else { break }
-        index += 1
-      }
-      return index
+    var index = offset
+    if let base = bytes.baseAddress {
+      index = Self.skipPrintable(base, from: index, to: end, alsoStoppingAt: Self.stringStopWords)
     }
+    while index < end {
+      let byte = bytes[index]
+      guard byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"),
+        byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != UInt8(ascii: "{")
+      else { break }
+      index += 1
+    }
+    offset = index
   }
 
   /// escape = "\" , ( '"' | "\" | "n" | "t" | "r" | "{" | "}" | "u{" hex… "}" ) ;

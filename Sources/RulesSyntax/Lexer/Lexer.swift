@@ -28,7 +28,10 @@ public struct Lexer {
   static let maximumInterpolationDepth = 16
 
   let file: SourceFile
-  let bytes: [UInt8]
+  /// The file's bytes, valid while `scan` runs: the lexer lives only inside it. Every read is
+  /// at an index below `end`, which init clamps to the count, so the `< end` check before each
+  /// read is its bounds check (the lexer traps on none and reads past nothing).
+  let bytes: UnsafeBufferPointer<UInt8>
   let end: Int
   var offset: Int
   var tokens: [ScannedToken] = []
@@ -59,17 +62,19 @@ public struct Lexer {
 
   /// `lex(_:range:)` in the parser's compact form.
   static func scan(_ file: SourceFile, range: SourceSpan) -> ScannedFile {
-    var lexer = Lexer(file: file, range: range)
-    lexer.run()
-    return ScannedFile(
-      tokens: lexer.tokens, stringParts: lexer.stringParts, comments: lexer.comments,
-      diagnostics: lexer.diagnostics)
+    file.bytes.withUnsafeBufferPointer { bytes in
+      var lexer = Lexer(file: file, bytes: bytes, range: range)
+      lexer.run()
+      return ScannedFile(
+        tokens: lexer.tokens, stringParts: lexer.stringParts, comments: lexer.comments,
+        diagnostics: lexer.diagnostics)
+    }
   }
 
-  init(file: SourceFile, range: SourceSpan) {
+  init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, range: SourceSpan) {
     self.file = file
-    self.bytes = file.bytes
-    self.end = min(range.end, file.bytes.count)
+    self.bytes = bytes
+    self.end = min(range.end, bytes.count)
     self.offset = max(0, min(range.start, end))
   }
 
@@ -191,21 +196,18 @@ public struct Lexer {
   /// where comments are a third of the text.
   @inline(__always)
   mutating func skipPlainCommentBytes(stoppingAt first: UInt8 = 0, _ second: UInt8 = 0) {
-    offset = bytes.withUnsafeBufferPointer { buffer in
-      // `end <= buffer.count` (init clamps it), so every index read is in bounds.
-      var index = offset
-      if first == 0, let base = buffer.baseAddress {
-        index = Self.skipPrintable(base, from: index, to: end, alsoStoppingAt: [])
-      }
-      while index < end {
-        let byte = buffer[index]
-        guard byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"), byte != first,
-          byte != second
-        else { break }
-        index += 1
-      }
-      return index
+    var index = offset
+    if first == 0, let base = bytes.baseAddress {
+      index = Self.skipPrintable(base, from: index, to: end, alsoStoppingAt: [])
     }
+    while index < end {
+      let byte = bytes[index]
+      guard byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"), byte != first,
+        byte != second
+      else { break }
+      index += 1
+    }
+    offset = index
   }
 
   /// Skips whole eight-byte words of printable ASCII (0x20–0x7E) none of which is in `stops`,
@@ -315,13 +317,10 @@ public struct Lexer {
   /// identifier = letter , { letter | digit } ;
   mutating func lexIdentifier() {
     let start = offset
-    let word = bytes.withUnsafeBufferPointer { buffer in
-      // `end <= buffer.count` (init clamps it), so every index read is in bounds.
-      var index = start
-      while index < end, Self.isIdentifierByte(buffer[index]) { index += 1 }
-      offset = index
-      return WordClass.of(UnsafeBufferPointer(rebasing: buffer[start..<index]))
-    }
+    var index = start
+    while index < end, Self.isIdentifierByte(bytes[index]) { index += 1 }
+    offset = index
+    let word = WordClass.of(UnsafeBufferPointer(rebasing: bytes[start..<index]))
     switch word {
     case .keyword(let keyword): emit(.keyword(keyword), from: start)
     case .contextual(let word): emit(.identifier, from: start, word: word)
