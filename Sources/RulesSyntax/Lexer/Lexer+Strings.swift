@@ -77,16 +77,13 @@ extension Lexer {
     emit(.string, from: start, literal: .string(firstPart..<stringParts.count))
   }
 
-  /// `"`, `\` and `{`, each repeated in all eight bytes of a word.
-  static let stringStopWords: [UInt64] = [0x2222_2222_2222_2222, 0x5C5C_5C5C_5C5C_5C5C, 0x7B7B_7B7B_7B7B_7B7B]
-
   /// Skips the bytes of a string literal that are copied as they are — printable ASCII but
   /// for quotes, backslashes and braces, and tabs — stopping before anything else.
   @inline(__always)
   mutating func skipPlainStringBytes() {
     var index = offset
     if let base = bytes.baseAddress {
-      index = Self.skipPrintable(base, from: index, to: end, alsoStoppingAt: Self.stringStopWords)
+      index = Self.skipPrintable(base, from: index, to: end, inString: true)
     }
     while index < end {
       let byte = bytes[index]

@@ -198,7 +198,7 @@ public struct Lexer {
   mutating func skipPlainCommentBytes(stoppingAt first: UInt8 = 0, _ second: UInt8 = 0) {
     var index = offset
     if first == 0, let base = bytes.baseAddress {
-      index = Self.skipPrintable(base, from: index, to: end, alsoStoppingAt: [])
+      index = Self.skipPrintable(base, from: index, to: end, inString: false)
     }
     while index < end {
       let byte = bytes[index]
@@ -210,12 +210,13 @@ public struct Lexer {
     offset = index
   }
 
-  /// Skips whole eight-byte words of printable ASCII (0x20–0x7E) none of which is in `stops`,
-  /// from `index` up to at most `end`; returns where the first word that fails begins. The
-  /// caller finishes byte by byte. Reads only words that lie wholly before `end`.
+  /// Skips whole eight-byte words of printable ASCII (0x20–0x7E) — in a string literal, none of
+  /// them `"`, `\` or `{` either — from `index` up to at most `end`; returns where the first
+  /// word that fails begins. The caller finishes byte by byte. Reads only words that lie wholly
+  /// before `end`.
   @inline(__always)
   static func skipPrintable(
-    _ base: UnsafePointer<UInt8>, from index: Int, to end: Int, alsoStoppingAt stops: [UInt64]
+    _ base: UnsafePointer<UInt8>, from index: Int, to end: Int, inString: Bool
   ) -> Int {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
@@ -228,15 +229,18 @@ public struct Lexer {
     while index + 8 <= end {
       let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
       // No byte ≥ 0x80, none below 0x20 (adding 0x60 carries into the high bit only from 0x20
-      // up), none equal to 0x7F, none a stop byte.
+      // up), none equal to 0x7F, and in a string none a delimiter.
       if word & highs != 0 || (word &+ 0x6060_6060_6060_6060) & highs != highs
         || hasZeroByte(word ^ 0x7F7F_7F7F_7F7F_7F7F)
       {
         break
       }
-      var stopped = false
-      for stop in stops where hasZeroByte(word ^ stop) { stopped = true }
-      if stopped { break }
+      if inString,
+        hasZeroByte(word ^ 0x2222_2222_2222_2222) || hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+          || hasZeroByte(word ^ 0x7B7B_7B7B_7B7B_7B7B)
+      {
+        break
+      }
       index += 8
     }
     return index
@@ -315,6 +319,7 @@ public struct Lexer {
   }
 
   /// identifier = letter , { letter | digit } ;
+  @inline(__always)
   mutating func lexIdentifier() {
     let start = offset
     var index = start
@@ -446,6 +451,7 @@ public struct Lexer {
   }
 
   /// The length of the well-formed UTF-8 sequence at `index` (Unicode Table 3-7), or nil.
+  @inline(__always)
   func validScalarLength(at index: Int) -> Int? {
     let lead = bytes[index]
     func continuation(_ at: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
