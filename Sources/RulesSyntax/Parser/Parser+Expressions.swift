@@ -284,7 +284,8 @@ extension Parser {
 
   mutating func parseInterpolation(_ inner: SourceSpan) -> Expr {
     var lexed = Lexer.scan(file, range: inner)
-    diagnostics.append(contentsOf: lexed.diagnostics)
+    // Both appends are almost always of nothing, which append(contentsOf:) does not make free.
+    if !lexed.diagnostics.isEmpty { diagnostics.append(contentsOf: lexed.diagnostics) }
     // The interpolation ends at its closing brace; messages say so rather than "end of file".
     if let last = lexed.tokens.indices.last {
       lexed.tokens[last].span = SourceSpan(start: inner.end, end: inner.end + 1)
@@ -302,7 +303,7 @@ extension Parser {
         nested.report(SyntaxDiagnostics.expected("'}' to end the interpolation", found: nested.current, in: file))
       }
     }
-    diagnostics.append(contentsOf: nested.diagnostics)
+    if !nested.diagnostics.isEmpty { diagnostics.append(contentsOf: nested.diagnostics) }
     lastErrorLine = max(lastErrorLine, nested.lastErrorLine)
     return expr
   }
