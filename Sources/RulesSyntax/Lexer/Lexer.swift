@@ -266,6 +266,7 @@ public struct Lexer {
 
   // MARK: - Tokens
 
+  @inline(__always)
   mutating func lexToken() {
     let start = offset
     let byte = bytes[offset]
