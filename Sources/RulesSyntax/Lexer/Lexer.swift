@@ -324,7 +324,10 @@ public struct Lexer {
   mutating func lexIdentifier() {
     let start = offset
     var index = start
-    while index < end, Self.isIdentifierByte(bytes[index]) { index += 1 }
+    Self.identifierBytes.withUnsafeBufferPointer { table in
+      // The table has an entry for each of the 256 byte values.
+      while index < end, table[Int(bytes[index])] { index += 1 }
+    }
     offset = index
     let word = WordClass.of(UnsafeBufferPointer(rebasing: bytes[start..<index]))
     switch word {
@@ -333,6 +336,10 @@ public struct Lexer {
     case .plain: emit(.identifier, from: start)
     }
   }
+
+  /// `isIdentifierByte` of every byte value: one load per byte of a name instead of three
+  /// range tests.
+  static let identifierBytes: [Bool] = (0...255).map { isIdentifierByte(UInt8($0)) }
 
   @inline(__always) static func isIdentifierByte(_ byte: UInt8) -> Bool {
     switch byte {

@@ -82,6 +82,7 @@ extension Parser {
   }
 
   /// postfix = primary , { "." , member_name } ;
+  @inline(__always)
   mutating func parsePostfix() -> Expr {
     var expr = parsePrimary()
     var progress = LoopProgress()
