@@ -96,7 +96,7 @@ public enum SyntaxDiagnostics {
 
   // MARK: - Syntax
 
-  static func expected(_ what: String, found: Token, in file: SourceFile) -> Diagnostic {
+  static func expected(_ what: String, found: ScannedToken, in file: SourceFile) -> Diagnostic {
     Diagnostic(
       .expectedToken, "expected \(what), found \(describe(found, in: file))", in: file,
       at: found.span)
@@ -105,7 +105,7 @@ public enum SyntaxDiagnostics {
   /// Lua's `check_match`: name the opener and its line when the closer is missing on another
   /// line.
   static func unclosed(
-    _ closer: String, opener: Token, construct: String, found: Token, in file: SourceFile
+    _ closer: String, opener: ScannedToken, construct: String, found: ScannedToken, in file: SourceFile
   ) -> Diagnostic {
     let line = file.position(of: opener.span.start).line
     return Diagnostic(
@@ -121,7 +121,7 @@ public enum SyntaxDiagnostics {
       in: file, at: span, help: "split the condition into smaller rules or parameters")
   }
 
-  static func expectedDeclaration(found: Token, in file: SourceFile) -> Diagnostic {
+  static func expectedDeclaration(found: ScannedToken, in file: SourceFile) -> Diagnostic {
     var diagnostic = Diagnostic(
       .expectedDeclaration,
       "expected a declaration ('enum', 'record', 'root', 'source' or 'ruleset'), found \(describe(found, in: file))",
@@ -137,7 +137,7 @@ public enum SyntaxDiagnostics {
     return diagnostic
   }
 
-  static func expectedMember(found: Token, in file: SourceFile) -> Diagnostic {
+  static func expectedMember(found: ScannedToken, in file: SourceFile) -> Diagnostic {
     var diagnostic = Diagnostic(
       .expectedDeclaration,
       "expected 'param', 'set', 'rule' or 'note' in a rule set, found \(describe(found, in: file))",
@@ -151,7 +151,7 @@ public enum SyntaxDiagnostics {
     return diagnostic
   }
 
-  static func expectedExpression(found: Token, in file: SourceFile) -> Diagnostic {
+  static func expectedExpression(found: ScannedToken, in file: SourceFile) -> Diagnostic {
     Diagnostic(
       .expectedExpression, "expected an expression, found \(describe(found, in: file))", in: file,
       at: found.span)
@@ -188,7 +188,7 @@ public enum SyntaxDiagnostics {
   }
 
   /// How a token is quoted in "found …": the user's text, not the token class.
-  static func describe(_ token: Token, in file: SourceFile) -> String {
+  static func describe(_ token: ScannedToken, in file: SourceFile) -> String {
     switch token.kind {
     case .endOfFile: return token.span.isEmpty ? "end of file" : "'}' (the end of the interpolation)"
     case .string: return "a string"

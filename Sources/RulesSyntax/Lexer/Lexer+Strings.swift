@@ -8,7 +8,7 @@ extension Lexer {
   mutating func lexString() {
     let start = offset
     offset += 1
-    var parts: [StringPart] = []
+    let firstPart = stringParts.count
     // Literal bytes are copied in runs, not one by one: `runStart..<offset` is the run not yet
     // copied into `text`, and a literal without escapes or interpolations (most of them)
     // becomes its String straight from the file's bytes.
@@ -35,14 +35,14 @@ extension Lexer {
       case UInt8(ascii: "{"):
         text.append(contentsOf: bytes[runStart..<offset])
         if !text.isEmpty {
-          parts.append(.text(String(decoding: text, as: UTF8.self)))
+          stringParts.append(.text(String(decoding: text, as: UTF8.self)))
           text.removeAll(keepingCapacity: true)
         }
         guard let inner = lexInterpolation() else {
           runStart = offset
           break scan
         }
-        parts.append(.interpolation(inner))
+        stringParts.append(.interpolation(inner))
         runStart = offset
       case 0x80...0xFF:
         if let length = validScalarLength(at: offset) {
@@ -67,39 +67,32 @@ extension Lexer {
       report(SyntaxDiagnostics.unterminatedString(in: file, at: SourceSpan(start: start, end: start + 1)))
     }
     if text.isEmpty {
-      if runStart < runEnd || parts.isEmpty {
-        parts.append(.text(self.text(from: runStart, to: runEnd)))
+      if runStart < runEnd || stringParts.count == firstPart {
+        stringParts.append(.text(file.text(of: SourceSpan(start: runStart, end: runEnd))))
       }
     } else {
       text.append(contentsOf: bytes[runStart..<max(runStart, runEnd)])
-      parts.append(.text(String(decoding: text, as: UTF8.self)))
+      stringParts.append(.text(String(decoding: text, as: UTF8.self)))
     }
-    emit(.string, from: start, value: .string(parts))
+    emit(.string, from: start, literal: .string(firstPart..<stringParts.count))
   }
-
-  /// `"`, `\` and `{`, each repeated in all eight bytes of a word.
-  static let stringStopWords: [UInt64] = [0x2222_2222_2222_2222, 0x5C5C_5C5C_5C5C_5C5C, 0x7B7B_7B7B_7B7B_7B7B]
 
   /// Skips the bytes of a string literal that are copied as they are — printable ASCII but
   /// for quotes, backslashes and braces, and tabs — stopping before anything else.
   @inline(__always)
   mutating func skipPlainStringBytes() {
-    offset = bytes.withUnsafeBufferPointer { buffer in
-      // `end <= buffer.count` (init clamps it), so every index read is in bounds.
-      var index = offset
-      if let base = buffer.baseAddress {
-        index = Self.skipPrintable(
-          base, from: index, to: end, alsoStoppingAt: Self.stringStopWords)
-      }
-      while index < end {
-        let byte = buffer[index]
-        guard byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"),
-          byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != UInt8(ascii: "{")
-        else { break }
-        index += 1
-      }
-      return index
+    var index = offset
+    if let base = bytes.baseAddress {
+      index = Self.skipPrintable(base, from: index, to: end, inString: true)
     }
+    while index < end {
+      let byte = bytes[index]
+      guard byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"),
+        byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != UInt8(ascii: "{")
+      else { break }
+      index += 1
+    }
+    offset = index
   }
 
   /// escape = "\" , ( '"' | "\" | "n" | "t" | "r" | "{" | "}" | "u{" hex… "}" ) ;

@@ -8,6 +8,16 @@ public struct LexedFile: Sendable {
   public var diagnostics: [Diagnostic]
 }
 
+/// What the parser reads: the compact form of `LexedFile`.
+struct ScannedFile {
+  var tokens: [ScannedToken]
+  /// The text and interpolation parts of every string literal, in order; each string token
+  /// holds the range of its own.
+  var stringParts: [StringPart]
+  var comments: [Comment]
+  var diagnostics: [Diagnostic]
+}
+
 /// The hand-written lexer: one pass over UTF-8 bytes, switching on the byte as go/scanner and
 /// swift-syntax's `Cursor` do. It never fails: a bad character becomes an `.invalid` token and a
 /// diagnostic, and lexing goes on.
@@ -18,10 +28,14 @@ public struct Lexer {
   static let maximumInterpolationDepth = 16
 
   let file: SourceFile
-  let bytes: [UInt8]
+  /// The file's bytes, valid while `scan` runs: the lexer lives only inside it. Every read is
+  /// at an index below `end`, which init clamps to the count, so the `< end` check before each
+  /// read is its bounds check (the lexer traps on none and reads past nothing).
+  let bytes: UnsafeBufferPointer<UInt8>
   let end: Int
   var offset: Int
-  var tokens: [Token] = []
+  var tokens: [ScannedToken] = []
+  var stringParts: [StringPart] = []
   var comments: [Comment] = []
   var diagnostics: [Diagnostic] = []
   var suppressedDiagnostics = 0
@@ -30,34 +44,54 @@ public struct Lexer {
 
   /// Lexes all of `file`, skipping one leading byte order mark.
   public static func lex(_ file: SourceFile) -> LexedFile {
+    LexedFile(scan(file))
+  }
+
+  /// Lexes the bytes of `range` only: how an interpolation `{…}` is read in place, so that its
+  /// tokens keep their real offsets in the file.
+  public static func lex(_ file: SourceFile, range: SourceSpan) -> LexedFile {
+    LexedFile(scan(file, range: range))
+  }
+
+  /// `lex(_:)` in the parser's compact form.
+  static func scan(_ file: SourceFile) -> ScannedFile {
     let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
     let start = file.bytes.starts(with: bom) ? 3 : 0
-    return lex(file, range: SourceSpan(start: start, end: file.bytes.count))
+    return scan(file, range: SourceSpan(start: start, end: file.bytes.count))
   }
 
-  /// Lexes the bytes of `range` only: how the parser reads an interpolation `{…}` in place, so
-  /// that its tokens keep their real offsets in the file.
-  public static func lex(_ file: SourceFile, range: SourceSpan) -> LexedFile {
-    var lexer = Lexer(file: file, range: range)
-    lexer.run()
-    return LexedFile(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
+  /// `lex(_:range:)` in the parser's compact form.
+  static func scan(_ file: SourceFile, range: SourceSpan) -> ScannedFile {
+    file.bytes.withUnsafeBufferPointer { bytes in
+      var lexer = Lexer(file: file, bytes: bytes, range: range)
+      lexer.run()
+      return ScannedFile(
+        tokens: lexer.tokens, stringParts: lexer.stringParts, comments: lexer.comments,
+        diagnostics: lexer.diagnostics)
+    }
   }
 
-  init(file: SourceFile, range: SourceSpan) {
+  init(file: SourceFile, bytes: UnsafeBufferPointer<UInt8>, range: SourceSpan) {
     self.file = file
-    self.bytes = file.bytes
-    self.end = min(range.end, file.bytes.count)
+    self.bytes = bytes
+    self.end = min(range.end, bytes.count)
     self.offset = max(0, min(range.start, end))
   }
 
   mutating func run() {
-    tokens.reserveCapacity((end - offset) / 5 + 1)
+    // Capacities that rule files rarely outgrow, so the arrays are seldom reallocated: a token
+    // takes at least one byte (an interpolation has a few), and files average more than five
+    // bytes a token and well over a hundred a comment or a string part.
+    let length = end - offset
+    tokens.reserveCapacity(min(length + 1, length / 5 + 16))
+    comments.reserveCapacity(length / 128)
+    stringParts.reserveCapacity(length / 128)
     while true {
       skipTrivia()
       guard offset < end else { break }
       lexToken()
     }
-    tokens.append(Token(kind: .endOfFile, span: .empty(at: end), adjacent: !sawTrivia))
+    tokens.append(ScannedToken(kind: .endOfFile, span: .empty(at: end), adjacent: !sawTrivia))
     if suppressedDiagnostics > 0 {
       diagnostics.append(SyntaxDiagnostics.tooManyErrors(suppressedDiagnostics, in: file, at: end))
     }
@@ -72,16 +106,6 @@ public struct Lexer {
 
   @inline(__always) func isAtEnd(_ ahead: Int = 0) -> Bool { offset + ahead >= end }
 
-  /// The bytes from `start` to `end` (clamped to the file) as a String, decoded from the
-  /// buffer rather than through an ArraySlice: every comment and literal is made this way.
-  func text(from start: Int, to end: Int) -> String {
-    let lower = max(0, min(start, bytes.count))
-    let upper = max(lower, min(end, bytes.count))
-    return bytes.withUnsafeBufferPointer { buffer in
-      String(decoding: UnsafeBufferPointer(rebasing: buffer[lower..<upper]), as: UTF8.self)
-    }
-  }
-
   mutating func report(_ diagnostic: Diagnostic) {
     if diagnostics.count < Self.maximumDiagnostics {
       diagnostics.append(diagnostic)
@@ -90,9 +114,14 @@ public struct Lexer {
     }
   }
 
-  mutating func emit(_ kind: TokenKind, from start: Int, value: TokenValue = .none) {
+  mutating func emit(
+    _ kind: TokenKind, from start: Int, word: ContextualWord? = nil,
+    literal: ScannedToken.Literal = .none
+  ) {
     tokens.append(
-      Token(kind: kind, span: SourceSpan(start: start, end: offset), value: value, adjacent: !sawTrivia))
+      ScannedToken(
+        kind: kind, span: SourceSpan(start: start, end: offset), word: word, literal: literal,
+        adjacent: !sawTrivia))
     sawTrivia = false
   }
 
@@ -129,9 +158,8 @@ public struct Lexer {
     if textEnd > start + 2, bytes[textEnd - 1] == UInt8(ascii: "\r") { textEnd -= 1 }
     comments.append(
       Comment(
-        span: SourceSpan(start: start, end: offset),
-        text: text(from: start + 2, to: textEnd),
-        isBlock: false))
+        span: SourceSpan(start: start, end: offset), isBlock: false, file: file,
+        textSpan: SourceSpan(start: start + 2, end: textEnd)))
   }
 
   /// block_comment = "/*" , { block_comment | ? any character ? } , "*/" ;
@@ -159,9 +187,8 @@ public struct Lexer {
     let textEnd = closed ? offset - 2 : offset
     comments.append(
       Comment(
-        span: SourceSpan(start: start, end: offset),
-        text: text(from: start + 2, to: textEnd),
-        isBlock: true))
+        span: SourceSpan(start: start, end: offset), isBlock: true, file: file,
+        textSpan: SourceSpan(start: start + 2, end: textEnd)))
   }
 
   /// Skips the bytes of a comment that need no check — printable ASCII and tabs — stopping
@@ -169,29 +196,27 @@ public struct Lexer {
   /// where comments are a third of the text.
   @inline(__always)
   mutating func skipPlainCommentBytes(stoppingAt first: UInt8 = 0, _ second: UInt8 = 0) {
-    offset = bytes.withUnsafeBufferPointer { buffer in
-      // `end <= buffer.count` (init clamps it), so every index read is in bounds.
-      var index = offset
-      if first == 0, let base = buffer.baseAddress {
-        index = Self.skipPrintable(base, from: index, to: end, alsoStoppingAt: [])
-      }
-      while index < end {
-        let byte = buffer[index]
-        guard byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"), byte != first,
-          byte != second
-        else { break }
-        index += 1
-      }
-      return index
+    var index = offset
+    if first == 0, let base = bytes.baseAddress {
+      index = Self.skipPrintable(base, from: index, to: end, inString: false)
     }
+    while index < end {
+      let byte = bytes[index]
+      guard byte >= 0x20 && byte < 0x7F || byte == UInt8(ascii: "\t"), byte != first,
+        byte != second
+      else { break }
+      index += 1
+    }
+    offset = index
   }
 
-  /// Skips whole eight-byte words of printable ASCII (0x20–0x7E) none of which is in `stops`,
-  /// from `index` up to at most `end`; returns where the first word that fails begins. The
-  /// caller finishes byte by byte. Reads only words that lie wholly before `end`.
+  /// Skips whole eight-byte words of printable ASCII (0x20–0x7E) — in a string literal, none of
+  /// them `"`, `\` or `{` either — from `index` up to at most `end`; returns where the first
+  /// word that fails begins. The caller finishes byte by byte. Reads only words that lie wholly
+  /// before `end`.
   @inline(__always)
   static func skipPrintable(
-    _ base: UnsafePointer<UInt8>, from index: Int, to end: Int, alsoStoppingAt stops: [UInt64]
+    _ base: UnsafePointer<UInt8>, from index: Int, to end: Int, inString: Bool
   ) -> Int {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
@@ -204,15 +229,18 @@ public struct Lexer {
     while index + 8 <= end {
       let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
       // No byte ≥ 0x80, none below 0x20 (adding 0x60 carries into the high bit only from 0x20
-      // up), none equal to 0x7F, none a stop byte.
+      // up), none equal to 0x7F, and in a string none a delimiter.
       if word & highs != 0 || (word &+ 0x6060_6060_6060_6060) & highs != highs
         || hasZeroByte(word ^ 0x7F7F_7F7F_7F7F_7F7F)
       {
         break
       }
-      var stopped = false
-      for stop in stops where hasZeroByte(word ^ stop) { stopped = true }
-      if stopped { break }
+      if inString,
+        hasZeroByte(word ^ 0x2222_2222_2222_2222) || hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+          || hasZeroByte(word ^ 0x7B7B_7B7B_7B7B_7B7B)
+      {
+        break
+      }
       index += 8
     }
     return index
@@ -238,6 +266,7 @@ public struct Lexer {
 
   // MARK: - Tokens
 
+  @inline(__always)
   mutating func lexToken() {
     let start = offset
     let byte = bytes[offset]
@@ -291,14 +320,26 @@ public struct Lexer {
   }
 
   /// identifier = letter , { letter | digit } ;
+  @inline(__always)
   mutating func lexIdentifier() {
     let start = offset
-    while offset < end, Self.isIdentifierByte(bytes[offset]) { offset += 1 }
-    let keyword = bytes.withUnsafeBufferPointer { buffer in
-      Keyword.lookup(UnsafeBufferPointer(rebasing: buffer[start..<offset]))
+    var index = start
+    Self.identifierBytes.withUnsafeBufferPointer { table in
+      // The table has an entry for each of the 256 byte values.
+      while index < end, table[Int(bytes[index])] { index += 1 }
     }
-    emit(keyword.map { .keyword($0) } ?? .identifier, from: start)
+    offset = index
+    let word = WordClass.of(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+    switch word {
+    case .keyword(let keyword): emit(.keyword(keyword), from: start)
+    case .contextual(let word): emit(.identifier, from: start, word: word)
+    case .plain: emit(.identifier, from: start)
+    }
   }
+
+  /// `isIdentifierByte` of every byte value: one load per byte of a name instead of three
+  /// range tests.
+  static let identifierBytes: [Bool] = (0...255).map { isIdentifierByte(UInt8($0)) }
 
   @inline(__always) static func isIdentifierByte(_ byte: UInt8) -> Bool {
     switch byte {
@@ -324,7 +365,7 @@ public struct Lexer {
       let month = digits(start + 5, 2)
       let day = digits(start + 8, 2)
       if let date = CivilDate(year: year, month: month, day: day) {
-        emit(.date, from: start, value: .date(date.dayNumber))
+        emit(.date, from: start, literal: .date(date.dayNumber))
       } else {
         report(SyntaxDiagnostics.invalidDate(in: file, at: SourceSpan(start: start, end: offset)))
         emit(.date, from: start)
@@ -344,7 +385,7 @@ public struct Lexer {
       report(SyntaxDiagnostics.integerTooLarge(in: file, at: SourceSpan(start: start, end: offset)))
       emit(.integer, from: start)
     } else {
-      emit(.integer, from: start, value: .integer(value))
+      emit(.integer, from: start, literal: .integer(value))
     }
   }
 
@@ -418,6 +459,7 @@ public struct Lexer {
   }
 
   /// The length of the well-formed UTF-8 sequence at `index` (Unicode Table 3-7), or nil.
+  @inline(__always)
   func validScalarLength(at index: Int) -> Int? {
     let lead = bytes[index]
     func continuation(_ at: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
@@ -448,5 +490,28 @@ public struct Lexer {
       value = value << 6 | UInt32(bytes[next] & 0x3F)
     }
     return Unicode.Scalar(value) ?? "\u{FFFD}"
+  }
+}
+
+extension LexedFile {
+  /// The public, self-contained form of a scan: each token carries its own literal value.
+  init(_ scanned: ScannedFile) {
+    self.init(
+      tokens: scanned.tokens.map { Token($0, stringParts: scanned.stringParts) },
+      comments: scanned.comments, diagnostics: scanned.diagnostics)
+  }
+}
+
+extension Token {
+  init(_ scanned: ScannedToken, stringParts: [StringPart]) {
+    let value: TokenValue
+    switch scanned.literal {
+    case .none: value = .none
+    case .integer(let integer): value = .integer(integer)
+    case .date(let day): value = .date(day)
+    case .string(let parts): value = .string(Array(stringParts[parts]))
+    }
+    self.init(
+      kind: scanned.kind, span: scanned.span, value: value, adjacent: scanned.isAdjacentToPrevious)
   }
 }

@@ -155,6 +155,7 @@ extension Parser {
     let name = expectIdentifier("source name")
     let open = expect(.leftBrace, "'{'")
     var attributes: [SourceAttribute] = []
+    attributes.reserveCapacity(Self.shortListCapacity)
     var progress = LoopProgress()
     while !at(.rightBrace), !at(.endOfFile), !Self.isDeclarationStart(current.kind),
       progress.advanced(self)
@@ -173,7 +174,7 @@ extension Parser {
         value = .text(parsePlainString())
       case .date:
         advance()
-        if case .date(let day) = valueToken.value { value = .date(day) } else { value = .date(nil) }
+        if case .date(let day) = valueToken.literal { value = .date(day) } else { value = .date(nil) }
       case .identifier:
         advance()
         value = .word(text(of: valueToken))
@@ -191,9 +192,9 @@ extension Parser {
   /// interpolation there is reported rather than silently dropped.
   mutating func parsePlainString() -> String {
     let token = advance()
-    guard case .string(let parts) = token.value else { return "" }
+    guard case .string(let parts) = token.literal else { return "" }
     var text = ""
-    for part in parts {
+    for part in stringParts[parts] {
       switch part {
       case .text(let piece): text += piece
       case .interpolation(let inner):

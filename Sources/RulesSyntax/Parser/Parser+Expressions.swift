@@ -82,6 +82,7 @@ extension Parser {
   }
 
   /// postfix = primary , { "." , member_name } ;
+  @inline(__always)
   mutating func parsePostfix() -> Expr {
     var expr = parsePrimary()
     var progress = LoopProgress()
@@ -115,11 +116,11 @@ extension Parser {
     switch token.kind {
     case .integer:
       advance()
-      if case .integer(let value) = token.value { return Expr(.integer(value), span: token.span) }
+      if case .integer(let value) = token.literal { return Expr(.integer(value), span: token.span) }
       return Expr(.invalid, span: token.span)  // too large: reported by the lexer
     case .date:
       advance()
-      if case .date(let day) = token.value { return Expr(.date(day), span: token.span) }
+      if case .date(let day) = token.literal { return Expr(.date(day), span: token.span) }
       return Expr(.invalid, span: token.span)
     case .string:
       advance()
@@ -178,7 +179,7 @@ extension Parser {
 
   /// Comma-separated expressions up to `closer`, which is consumed.
   mutating func parseList(
-    closer: TokenKind, opener: Token, construct: @autoclosure () -> String
+    closer: TokenKind, opener: ScannedToken, construct: @autoclosure () -> String
   ) -> [Expr] {
     guard depth < Self.maximumDepth else {
       _ = tooDeep()
@@ -188,6 +189,7 @@ extension Parser {
     depth += 1
     defer { depth -= 1 }
     var elements: [Expr] = []
+    elements.reserveCapacity(Self.shortListCapacity)
     var progress = LoopProgress()
     while !at(closer), !at(.endOfFile), progress.advanced(self) {
       let before = index
@@ -248,7 +250,7 @@ extension Parser {
   }
 
   /// Whether a line break separates `token` from the token before it.
-  func startsLine(_ token: Token) -> Bool {
+  func startsLine(_ token: ScannedToken) -> Bool {
     guard index > 0 else { return true }
     let previousEnd = tokens[index - 1].span.end
     return file.bytes[previousEnd..<max(previousEnd, token.span.start)].contains(UInt8(ascii: "\n"))
@@ -266,10 +268,11 @@ extension Parser {
 
   /// string = '"' , { string_char | escape | interpolation } , '"' ;
   /// interpolation = "{" , expression , "}" ;  — lexed and parsed in place.
-  mutating func parseStringLiteral(_ token: Token) -> Expr {
-    guard case .string(let parts) = token.value else { return Expr(.invalid, span: token.span) }
+  mutating func parseStringLiteral(_ token: ScannedToken) -> Expr {
+    guard case .string(let parts) = token.literal else { return Expr(.invalid, span: token.span) }
     var segments: [StringSegment] = []
-    for part in parts {
+    segments.reserveCapacity(parts.count)
+    for part in stringParts[parts] {
       switch part {
       case .text(let text):
         segments.append(.text(text))
@@ -281,13 +284,14 @@ extension Parser {
   }
 
   mutating func parseInterpolation(_ inner: SourceSpan) -> Expr {
-    var lexed = Lexer.lex(file, range: inner)
-    diagnostics.append(contentsOf: lexed.diagnostics)
+    var lexed = Lexer.scan(file, range: inner)
+    // Both appends are almost always of nothing, which append(contentsOf:) does not make free.
+    if !lexed.diagnostics.isEmpty { diagnostics.append(contentsOf: lexed.diagnostics) }
     // The interpolation ends at its closing brace; messages say so rather than "end of file".
     if let last = lexed.tokens.indices.last {
       lexed.tokens[last].span = SourceSpan(start: inner.end, end: inner.end + 1)
     }
-    var nested = Parser(file: file, tokens: lexed.tokens, depth: depth + 1)
+    var nested = Parser(file: file, scanned: lexed, depth: depth + 1)
     nested.lastErrorLine = lastErrorLine
     let expr: Expr
     if nested.at(.endOfFile) {
@@ -300,7 +304,7 @@ extension Parser {
         nested.report(SyntaxDiagnostics.expected("'}' to end the interpolation", found: nested.current, in: file))
       }
     }
-    diagnostics.append(contentsOf: nested.diagnostics)
+    if !nested.diagnostics.isEmpty { diagnostics.append(contentsOf: nested.diagnostics) }
     lastErrorLine = max(lastErrorLine, nested.lastErrorLine)
     return expr
   }

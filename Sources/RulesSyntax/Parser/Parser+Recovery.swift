@@ -23,7 +23,7 @@ extension Parser {
   }
 
   var atClauseStart: Bool {
-    clauseWord(current) != nil
+    current.word?.startsClause ?? false
   }
 
   /// Skips tokens until `stop` holds at nesting depth zero, stepping over bracketed groups

@@ -7,6 +7,7 @@ extension Parser {
     let name = parseRuleName("rule name")
     let open = expect(.leftBrace, "'{'")
     var clauses: [Clause] = []
+    clauses.reserveCapacity(Self.shortListCapacity)
     var progress = LoopProgress()
     while !at(.rightBrace), !at(.endOfFile), !Self.isDeclarationStart(current.kind),
       !Self.isMemberStart(current.kind), progress.advanced(self)
@@ -38,14 +39,14 @@ extension Parser {
   ///        | citation ;
   mutating func parseClause() -> Clause {
     let keywordToken = advance()
-    // Callers check `atClauseStart` first; `cite` is what the last case handled before.
-    let word = clauseWord(keywordToken) ?? .cite
+    // Callers check `atClauseStart` first.
+    let word = keywordToken.word ?? .cite
     let keyword = Identifier(word.rawValue, span: keywordToken.span)
     let start = keywordToken.span.start
     let kind: Clause.Kind
     switch word {
     case .applies:
-      if eat(word: "to") == nil { report(SyntaxDiagnostics.expected("'to'", found: current, in: file)) }
+      if eat(word: .to) == nil { report(SyntaxDiagnostics.expected("'to'", found: current, in: file)) }
       kind = .appliesTo(parseNameList("entity kind"))
     case .on:
       kind = .on(parseNameList("operation"))
@@ -75,7 +76,7 @@ extension Parser {
       }
     case .at:
       kind = .at(parseExpression())
-    case .cite:
+    case .cite, .to, .from, .until, .document, .one, .of, .error, .warning, .info:
       kind = .cite(parseCitations())
     }
     return Clause(kind: kind, keyword: keyword, span: span(from: start))
@@ -83,7 +84,9 @@ extension Parser {
 
   /// identifier , { "," , identifier }
   mutating func parseNameList(_ what: String) -> [Identifier] {
-    var names = [expectIdentifier(what)]
+    var names: [Identifier] = []
+    names.reserveCapacity(Self.shortListCapacity)
+    names.append(expectIdentifier(what))
     var progress = LoopProgress()
     while eat(.comma) != nil, progress.advanced(self) { names.append(expectIdentifier(what)) }
     return names
@@ -93,10 +96,10 @@ extension Parser {
   mutating func parseEffectiveClause() -> Clause.Kind {
     var from: DateLiteral?
     var until: DateLiteral?
-    if eat(word: "from") != nil {
+    if eat(word: .from) != nil {
       from = expectDate()
-      if eat(word: "until") != nil { until = expectDate() }
-    } else if eat(word: "until") != nil {
+      if eat(word: .until) != nil { until = expectDate() }
+    } else if eat(word: .until) != nil {
       until = expectDate()
     } else {
       report(SyntaxDiagnostics.expected("'from' or 'until'", found: current, in: file))
@@ -110,7 +113,7 @@ extension Parser {
       return DateLiteral(dayNumber: nil, span: .empty(at: current.span.start))
     }
     let token = advance()
-    if case .date(let day) = token.value { return DateLiteral(dayNumber: day, span: token.span) }
+    if case .date(let day) = token.literal { return DateLiteral(dayNumber: day, span: token.span) }
     return DateLiteral(dayNumber: nil, span: token.span)  // already reported by the lexer
   }
 
@@ -118,11 +121,11 @@ extension Parser {
   ///                              | "one" , "of" , identifier , { "," , identifier }
   ///                              | expression ) ;
   mutating func parseRequirement() -> Requirement {
-    if at(word: "document"), peek(1).kind == .identifier {
+    if at(word: .document), peek(1).kind == .identifier {
       advance()
       return .allDocuments(parseNameList("document id"))
     }
-    if at(word: "one"), isWord(peek(1), "of") {
+    if at(word: .one), peek(1).word == .of {
       advance()
       advance()
       return .anyDocument(parseNameList("document id"))
@@ -132,7 +135,7 @@ extension Parser {
 
   /// severity_clause = "severity" , ( "error" | "warning" | "info" ) ;
   mutating func parseSeverity() -> Identifier {
-    if at(word: "error") || at(word: "warning") || at(word: "info") {
+    if at(word: .error) || at(word: .warning) || at(word: .info) {
       let token = advance()
       return Identifier(text(of: token), span: token.span)
     }

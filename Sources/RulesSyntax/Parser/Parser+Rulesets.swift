@@ -65,7 +65,7 @@ extension Parser {
     expect(.equal, "'=' and the \(what)'s value")
     let value = parseExpression()
     var citations: [Citation] = []
-    if eat(word: "cite") != nil { citations = parseCitations() }
+    if eat(word: .cite) != nil { citations = parseCitations() }
     return ConstantDecl(
       isOverride: isOverride, name: name, type: type, value: value, citations: citations,
       span: span(from: start))
@@ -74,7 +74,7 @@ extension Parser {
   /// note_decl = "note" , "topic" , rule_name , string , [ citation ] ;
   mutating func parseNoteDecl() -> NoteDecl {
     let start = advance().span.start
-    if eat(word: "topic") == nil {
+    if eat(word: .topic) == nil {
       report(SyntaxDiagnostics.expected("'topic'", found: current, in: file))
     }
     let topic = parseRuleName("topic name")
@@ -85,7 +85,7 @@ extension Parser {
       report(SyntaxDiagnostics.expected("a string saying what the sources say", found: current, in: file))
     }
     var citations: [Citation] = []
-    if eat(word: "cite") != nil { citations = parseCitations() }
+    if eat(word: .cite) != nil { citations = parseCitations() }
     return NoteDecl(topic: topic, text: text, citations: citations, span: span(from: start))
   }
 
@@ -131,6 +131,7 @@ extension Parser {
   /// cited_source = ( identifier | string ) , [ string ] ;
   mutating func parseCitations() -> [Citation] {
     var citations: [Citation] = []
+    citations.reserveCapacity(Self.shortListCapacity)
     var progress = LoopProgress()
     repeat {
       guard progress.advanced(self) else { break }

@@ -8,51 +8,19 @@ public struct Parser {
   public static let maximumDepth = 64
   /// The tallest expression tree accepted; later phases recurse over trees this tall.
   public static let maximumHeight = 200
+  /// Capacity reserved for the short lists the parser collects (clauses, citations, arguments,
+  /// names): most hold fewer, and an array grown one element at a time is reallocated at 1, 2
+  /// and 4 elements.
+  static let shortListCapacity = 8
   /// Syntax errors reported per file before the rest are counted in one note.
   static let maximumErrors = 50
   /// The words that start a rule clause (contextual: a schema field may share a name).
-  public static let clauseWords = ClauseWord.allCases.map(\.rawValue)
-
-  /// A word that starts a rule clause.
-  enum ClauseWord: String, CaseIterable {
-    case applies, at, cite, each, effective, message, on, require, severity, topic, when
-
-    /// The word, for matching tokens without making a String of each.
-    var spelling: StaticString {
-      switch self {
-      case .applies: return "applies"
-      case .at: return "at"
-      case .cite: return "cite"
-      case .each: return "each"
-      case .effective: return "effective"
-      case .message: return "message"
-      case .on: return "on"
-      case .require: return "require"
-      case .severity: return "severity"
-      case .topic: return "topic"
-      case .when: return "when"
-      }
-    }
-
-    /// The only clause word that could be spelled with `length` bytes starting with `first`.
-    static func candidate(length: Int, first: UInt8) -> ClauseWord? {
-      switch first {
-      case 0x61: return length == 7 ? .applies : length == 2 ? .at : nil  // a
-      case 0x63: return length == 4 ? .cite : nil  // c
-      case 0x65: return length == 4 ? .each : length == 9 ? .effective : nil  // e
-      case 0x6D: return length == 7 ? .message : nil  // m
-      case 0x6F: return length == 2 ? .on : nil  // o
-      case 0x72: return length == 7 ? .require : nil  // r
-      case 0x73: return length == 8 ? .severity : nil  // s
-      case 0x74: return length == 5 ? .topic : nil  // t
-      case 0x77: return length == 4 ? .when : nil  // w
-      default: return nil
-      }
-    }
-  }
+  public static let clauseWords = ContextualWord.allCases.filter(\.startsClause).map(\.rawValue)
 
   let file: SourceFile
-  let tokens: [Token]
+  let tokens: [ScannedToken]
+  /// The parts of the string literals among `tokens`.
+  let stringParts: [StringPart]
   var index = 0
   var diagnostics: [Diagnostic] = []
   var depth: Int
@@ -62,8 +30,8 @@ public struct Parser {
 
   /// Lexes and parses one file.
   public static func parse(_ file: SourceFile) -> ParsedFile {
-    let lexed = Lexer.lex(file)
-    var parser = Parser(file: file, tokens: lexed.tokens, depth: 0)
+    let lexed = Lexer.scan(file)
+    var parser = Parser(file: file, scanned: lexed, depth: 0)
     let declarations = parser.parseSourceFile()
     parser.finish()
     return ParsedFile(
@@ -71,14 +39,16 @@ public struct Parser {
       diagnostics: lexed.diagnostics + parser.diagnostics)
   }
 
-  init(file: SourceFile, tokens: [Token], depth: Int) {
+  init(file: SourceFile, scanned: ScannedFile, depth: Int) {
     self.file = file
     // The lexer always ends the stream with end-of-file; guarantee it so `current` is total.
-    if tokens.last?.kind == .endOfFile {
-      self.tokens = tokens
+    if scanned.tokens.last?.kind == .endOfFile {
+      self.tokens = scanned.tokens
     } else {
-      self.tokens = tokens + [Token(kind: .endOfFile, span: .empty(at: file.bytes.count))]
+      self.tokens =
+        scanned.tokens + [ScannedToken(kind: .endOfFile, span: .empty(at: file.bytes.count))]
     }
+    self.stringParts = scanned.stringParts
     self.depth = depth
   }
 
@@ -91,61 +61,32 @@ public struct Parser {
 
   // MARK: - Helper vocabulary
 
-  var current: Token { tokens[index] }
+  var current: ScannedToken { tokens[index] }
 
-  func peek(_ ahead: Int) -> Token {
+  func peek(_ ahead: Int) -> ScannedToken {
     tokens[min(index + ahead, tokens.count - 1)]
   }
 
   func at(_ kind: TokenKind) -> Bool { current.kind == kind }
 
   /// Whether the current token is the identifier `word` (a contextual keyword).
-  func at(word: StaticString) -> Bool {
-    isWord(current, word)
-  }
+  func at(word: ContextualWord) -> Bool { current.word == word }
 
-  /// Whether `token` is the identifier `word`, compared byte by byte.
-  func isWord(_ token: Token, _ word: StaticString) -> Bool {
-    guard token.kind == .identifier, word.hasPointerRepresentation else { return false }
-    return spelled(token, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
-  }
-
-  /// Whether the bytes of `token` are `spelling`.
-  func spelled(_ token: Token, _ spelling: UnsafeBufferPointer<UInt8>) -> Bool {
-    let bytes = file.bytes
-    guard token.span.length == spelling.count, token.span.end <= bytes.count else { return false }
-    var index = token.span.start
-    for byte in spelling {
-      if bytes[index] != byte { return false }
-      index += 1
-    }
-    return true
-  }
-
-  /// The clause word `token` spells, if any.
-  func clauseWord(_ token: Token) -> ClauseWord? {
-    guard token.kind == .identifier, token.span.start < file.bytes.count,
-      let candidate = ClauseWord.candidate(
-        length: token.span.length, first: file.bytes[token.span.start])
-    else { return nil }
-    return isWord(token, candidate.spelling) ? candidate : nil
-  }
-
-  func text(of token: Token) -> String { file.text(of: token.span) }
+  func text(of token: ScannedToken) -> String { file.text(of: token.span) }
 
   /// Consumes the current token; never moves past end of file.
   @discardableResult
-  mutating func advance() -> Token {
+  mutating func advance() -> ScannedToken {
     let token = current
     if index < tokens.count - 1 { index += 1 }
     return token
   }
 
-  mutating func eat(_ kind: TokenKind) -> Token? {
+  mutating func eat(_ kind: TokenKind) -> ScannedToken? {
     at(kind) ? advance() : nil
   }
 
-  mutating func eat(word: StaticString) -> Token? {
+  mutating func eat(word: ContextualWord) -> ScannedToken? {
     at(word: word) ? advance() : nil
   }
 
@@ -153,10 +94,10 @@ public struct Parser {
   /// token at the current position, consuming nothing (the caller carries on as if present).
   /// Descriptions are closures: they are only worth building for a message.
   @discardableResult
-  mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> String) -> Token {
+  mutating func expect(_ kind: TokenKind, _ what: @autoclosure () -> String) -> ScannedToken {
     if let token = eat(kind) { return token }
     report(SyntaxDiagnostics.expected(what(), found: current, in: file))
-    return Token(kind: kind, span: .empty(at: current.span.start))
+    return ScannedToken(kind: kind, span: .empty(at: current.span.start))
   }
 
   mutating func expectIdentifier(_ what: @autoclosure () -> String) -> Identifier {
@@ -172,8 +113,8 @@ public struct Parser {
   /// opener and its line if they differ from where the closer was expected.
   @discardableResult
   mutating func expectClosing(
-    _ kind: TokenKind, opener: Token, construct: @autoclosure () -> String
-  ) -> Token {
+    _ kind: TokenKind, opener: ScannedToken, construct: @autoclosure () -> String
+  ) -> ScannedToken {
     if let token = eat(kind) { return token }
     let sameLine = file.lineIndex(of: opener.span.start) == file.lineIndex(of: current.span.start)
     if sameLine || opener.span.isEmpty {
@@ -183,7 +124,7 @@ public struct Parser {
         SyntaxDiagnostics.unclosed(
           kind.punctuatorText, opener: opener, construct: construct(), found: current, in: file))
     }
-    return Token(kind: kind, span: .empty(at: current.span.start))
+    return ScannedToken(kind: kind, span: .empty(at: current.span.start))
   }
 
   /// Records a syntax error, dropping a second one on the same line (it is most likely a
