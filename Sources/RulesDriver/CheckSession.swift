@@ -222,9 +222,9 @@ final class LineChecker: @unchecked Sendable {
       return
     }
     switch program.decoder.decode(bytes) {
-    case .failure(let error):
+    case .invalid(let error):
       print(.invalid(Self.declaredID(in: bytes) ?? defaultID, error: error), into: &out, &work)
-    case .success(let instance):
+    case .valid(let instance):
       program.evaluate(instance, asOf: asOf, reusing: &work.evaluation)
       let id = program.applicationID(of: instance) ?? defaultID
       if !explain,

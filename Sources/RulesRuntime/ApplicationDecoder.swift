@@ -14,6 +14,23 @@ public struct DecodeError: Error, Sendable, Equatable {
   }
 }
 
+/// What decoding one application gave: the application, or why it is invalid. Not a
+/// `Result`: building the first `Result<Instance, DecodeError>` of a process makes the runtime
+/// check `DecodeError: Error` by scanning every conformance record of every loaded library, a
+/// fortieth of a cold start.
+public enum DecodedApplication: Sendable {
+  case valid(Instance)
+  case invalid(DecodeError)
+
+  /// The application, or its error thrown.
+  public func get() throws(DecodeError) -> Instance {
+    switch self {
+    case .valid(let instance): return instance
+    case .invalid(let error): throw error
+    }
+  }
+}
+
 /// Decodes one application (a JSON object) strictly against the schema, straight into the
 /// evaluator's word layout: no intermediate tree, one pass over the bytes. Unknown fields,
 /// duplicate keys, wrong types, unknown enum values, impossible dates, malformed domain names
@@ -32,28 +49,28 @@ public struct ApplicationDecoder: Sendable {
     self.plan = DecoderPlan(schema: schema, constants: constants)
   }
 
-  public func decode(_ bytes: [UInt8]) -> Result<Instance, DecodeError> {
+  public func decode(_ bytes: [UInt8]) -> DecodedApplication {
     bytes.withUnsafeBufferPointer { decode($0) }
   }
 
-  public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Instance, DecodeError> {
-    if let instance = decodeFast(bytes) { return .success(instance) }
+  public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedApplication {
+    if let instance = decodeFast(bytes) { return .valid(instance) }
     return decodeFully(bytes)
   }
 
   /// The full path: a JSON path kept for every value, so that any problem is explained where
   /// it is. `decodeFast` gives the same instances for the inputs it accepts.
-  func decodeFully(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Instance, DecodeError> {
+  func decodeFully(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedApplication {
     var state = DecodingState(decoder: self, reader: JSONReader(bytes: bytes, maxDepth: 64))
     do throws(DecodingFailure) {
       guard try state.json({ reader throws(JSONError) in try reader.peekKind() }) == .object else {
-        return .failure(DecodeError(message: "an application must be a JSON object", path: ""))
+        return .invalid(DecodeError(message: "an application must be a JSON object", path: ""))
       }
       _ = try state.decodeRecord(schema.root)
       try state.json { reader throws(JSONError) in try reader.expectEnd() }
-      return .success(Instance(words: state.words, texts: state.texts, ipAddressIDs: state.ipAddressIDs))
+      return .valid(Instance(words: state.words, texts: state.texts, ipAddressIDs: state.ipAddressIDs))
     } catch {
-      return .failure(state.failure(error))
+      return .invalid(state.failure(error))
     }
   }
 }

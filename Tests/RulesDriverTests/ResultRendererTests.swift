@@ -21,7 +21,7 @@ struct ResultRendererTests {
     var rendered = 0
     for index in 0..<1_500 {
       let bytes = Array(generator.generate(&random, hooks: &hooks).serialized().utf8)
-      guard case .success(let instance) = program.decoder.decode(bytes) else { continue }
+      guard case .valid(let instance) = program.decoder.decode(bytes) else { continue }
       let asOf: Int32? = index % 3 == 0 ? CivilDate("2019-04-11")?.dayNumber : nil
       program.evaluate(instance, asOf: asOf, reusing: &evaluation)
       let id = program.applicationID(of: instance) ?? "line \(index)"

@@ -230,8 +230,8 @@ enum Differential {
       report.applications += 1
       let instance: Instance
       switch program.compiled.decoder.decode(Array(text.utf8)) {
-      case .success(let decoded): instance = decoded
-      case .failure(let error):
+      case .valid(let decoded): instance = decoded
+      case .invalid(let error):
         report.decodeFailures.append("\(error.path): \(error.message)\n\(text)")
         continue
       }

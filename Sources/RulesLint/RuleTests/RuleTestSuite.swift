@@ -143,9 +143,9 @@ public enum RuleTestSuite {
     let bytes = Array(testCase.application.serialized().utf8)
     var result = RuleTestResult(testCase: testCase, failures: [], passedRules: [], firedRules: [])
     switch program.decoder.decode(bytes) {
-    case .failure(let error):
+    case .invalid(let error):
       result.failures.append("the application is invalid: \(error.message) at '\(error.path)'")
-    case .success(let instance):
+    case .valid(let instance):
       let (evaluation, passed) = program.evaluateTrackingPasses(instance, asOf: testCase.asOf)
       let outcome = program.result(of: evaluation, for: instance, application: testCase.name)
       if let error = outcome.error {

@@ -192,7 +192,7 @@ final class RulesetExplorer {
   }
 
   private func run(_ json: JSONText) -> RuleOutcomes? {
-    guard case .success(let instance) = program.decoder.decode(json.bytes) else {
+    guard case .valid(let instance) = program.decoder.decode(json.bytes) else {
       refused.append(json.string)
       return nil
     }

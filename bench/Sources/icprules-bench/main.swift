@@ -64,7 +64,7 @@ func decodeBenchmark(_ bytes: [UInt8], foundation: Bool) {
       let slice = UnsafeBufferPointer(rebasing: buffer[line])
       if foundation {
         if (try? JSONSerialization.jsonObject(with: Data(slice))) != nil { decoded += 1 }
-      } else if case .success = program.decoder.decode(slice) {
+      } else if case .valid = program.decoder.decode(slice) {
         decoded += 1
       }
     }
@@ -82,7 +82,7 @@ case "eval":
   let seconds = Double(arguments.dropFirst().first ?? "3") ?? 3
   let program = loadProgram()
   let instances = sampleApplications(root: root).compactMap { bytes -> Instance? in
-    if case .success(let instance) = program.decoder.decode(bytes) { return instance }
+    if case .valid(let instance) = program.decoder.decode(bytes) { return instance }
     return nil
   }
   guard !instances.isEmpty else { fail("no sample applications") }
