@@ -111,6 +111,7 @@ extension Parser {
   /// primary = integer | string | date | "true" | "false" | "null" | enum_case | set_literal
   ///         | "(" , expression , ")" | quantifier | call | "super" , "." , identifier
   ///         | identifier ;
+  @inline(__always)
   mutating func parsePrimary() -> Expr {
     let token = current
     switch token.kind {

@@ -39,7 +39,7 @@ extension Parser {
   ///        | citation ;
   mutating func parseClause() -> Clause {
     let keywordToken = advance()
-    // Callers check `atClauseStart` first.
+    // Callers check `atClauseStart` first, so the word starts a clause.
     let word = keywordToken.word ?? .cite
     let keyword = Identifier(word.rawValue, span: keywordToken.span)
     let start = keywordToken.span.start
@@ -76,7 +76,9 @@ extension Parser {
       }
     case .at:
       kind = .at(parseExpression())
-    case .cite, .to, .from, .until, .document, .one, .of, .error, .warning, .info:
+    case .cite,
+      // Words that start no clause, which callers never let through.
+      .to, .from, .until, .document, .one, .of, .error, .warning, .info:
       kind = .cite(parseCitations())
     }
     return Clause(kind: kind, keyword: keyword, span: span(from: start))
