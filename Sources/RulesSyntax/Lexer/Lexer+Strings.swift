@@ -155,40 +155,45 @@ extension Lexer {
   mutating func lexInterpolation() -> SourceSpan? {
     let open = offset
     offset += 1
-    var stack: [InterpolationState] = [.code(braces: 0)]
-    while offset < end, let state = stack.last {
+    // The innermost state lives apart from the states it interrupted, so that an
+    // interpolation without a nested string (nearly all) allocates no stack.
+    var state = InterpolationState.code(braces: 0)
+    var enclosing: [InterpolationState] = []
+    while offset < end {
       let byte = bytes[offset]
       if byte == UInt8(ascii: "\n") { break }
       switch state {
       case .code(let braces):
         if byte == UInt8(ascii: "\"") {
-          guard stack.count < Self.maximumInterpolationDepth else {
+          guard enclosing.count + 1 < Self.maximumInterpolationDepth else {
             report(SyntaxDiagnostics.nestingTooDeep(in: file, at: SourceSpan(start: offset, end: offset + 1)))
             skipToEndOfLine()
             return nil
           }
-          stack.append(.string)
+          enclosing.append(state)
+          state = .string
         } else if byte == UInt8(ascii: "{") {
-          stack[stack.count - 1] = .code(braces: braces + 1)
+          state = .code(braces: braces + 1)
         } else if byte == UInt8(ascii: "}") {
           if braces > 0 {
-            stack[stack.count - 1] = .code(braces: braces - 1)
+            state = .code(braces: braces - 1)
+          } else if let outer = enclosing.popLast() {
+            state = outer
           } else {
-            stack.removeLast()
-            if stack.isEmpty {
-              offset += 1
-              return SourceSpan(start: open + 1, end: offset - 1)
-            }
+            offset += 1
+            return SourceSpan(start: open + 1, end: offset - 1)
           }
         }
         offset += 1
       case .string:
         if byte == UInt8(ascii: "\\") {
           offset += 1
-        } else if byte == UInt8(ascii: "\"") {
-          stack.removeLast()
+        } else if byte == UInt8(ascii: "\""), let outer = enclosing.popLast() {
+          // A string is never the outermost state: it always has its code to return to.
+          state = outer
         } else if byte == UInt8(ascii: "{") {
-          stack.append(.code(braces: 0))
+          enclosing.append(state)
+          state = .code(braces: 0)
         }
         offset += 1
       }

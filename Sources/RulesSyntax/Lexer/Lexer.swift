@@ -33,6 +33,9 @@ public struct Lexer {
   /// read is its bounds check (the lexer traps on none and reads past nothing).
   let bytes: UnsafeBufferPointer<UInt8>
   let end: Int
+  /// `identifierBytes`, fetched once per scan rather than through its lazy global's
+  /// initialisation check at every identifier.
+  let identifierTable: [Bool] = Lexer.identifierBytes
   var offset: Int
   var tokens: [ScannedToken] = []
   var stringParts: [StringPart] = []
@@ -324,7 +327,7 @@ public struct Lexer {
   mutating func lexIdentifier() {
     let start = offset
     var index = start
-    Self.identifierBytes.withUnsafeBufferPointer { table in
+    identifierTable.withUnsafeBufferPointer { table in
       // The table has an entry for each of the 256 byte values.
       while index < end, table[Int(bytes[index])] { index += 1 }
     }
