@@ -87,8 +87,11 @@ public struct Lexer {
     // bytes a token and well over a hundred a comment or a string part.
     let length = end - offset
     tokens.reserveCapacity(min(length + 1, length / 5 + 16))
-    comments.reserveCapacity(length / 128)
-    stringParts.reserveCapacity(length / 128)
+    // Interpolations, lexed one by one, are shorter: reserving nothing still costs a call.
+    if length >= 128 {
+      comments.reserveCapacity(length / 128)
+      stringParts.reserveCapacity(length / 128)
+    }
     while true {
       skipTrivia()
       guard offset < end else { break }
