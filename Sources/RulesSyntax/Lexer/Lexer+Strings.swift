@@ -68,7 +68,7 @@ extension Lexer {
     }
     if text.isEmpty {
       if runStart < runEnd || stringParts.count == firstPart {
-        stringParts.append(.text(file.text(of: SourceSpan(start: runStart, end: runEnd))))
+        stringParts.append(.text(file.syntaxText(of: SourceSpan(start: runStart, end: runEnd))))
       }
     } else {
       text.append(contentsOf: bytes[runStart..<max(runStart, runEnd)])

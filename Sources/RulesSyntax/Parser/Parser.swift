@@ -72,7 +72,7 @@ public struct Parser {
   /// Whether the current token is the identifier `word` (a contextual keyword).
   func at(word: ContextualWord) -> Bool { current.word == word }
 
-  func text(of token: ScannedToken) -> String { file.text(of: token.span) }
+  func text(of token: ScannedToken) -> String { file.syntaxText(of: token.span) }
 
   /// Consumes the current token; never moves past end of file.
   @discardableResult
