@@ -33,11 +33,7 @@ extension Lexer {
         lexEscape(into: &text)
         runStart = offset
       case UInt8(ascii: "{"):
-        text.append(contentsOf: bytes[runStart..<offset])
-        if !text.isEmpty {
-          stringParts.append(.text(String(decoding: text, as: UTF8.self)))
-          text.removeAll(keepingCapacity: true)
-        }
+        appendTextPart(&text, run: SourceSpan(start: runStart, end: offset), keepingEmpty: false)
         guard let inner = lexInterpolation() else {
           runStart = offset
           break scan
@@ -66,15 +62,24 @@ extension Lexer {
     if !terminated {
       report(SyntaxDiagnostics.unterminatedString(in: file, at: SourceSpan(start: start, end: start + 1)))
     }
-    if text.isEmpty {
-      if runStart < runEnd || stringParts.count == firstPart {
-        stringParts.append(.text(file.syntaxText(of: SourceSpan(start: runStart, end: runEnd))))
-      }
-    } else {
-      text.append(contentsOf: bytes[runStart..<max(runStart, runEnd)])
-      stringParts.append(.text(String(decoding: text, as: UTF8.self)))
-    }
+    // A literal with no part at all still has its (empty) text.
+    appendTextPart(
+      &text, run: SourceSpan(start: runStart, end: runEnd), keepingEmpty: stringParts.count == firstPart)
     emit(.string, from: start, literal: .string(firstPart..<stringParts.count))
+  }
+
+  /// Appends the text pending in a literal as one part: `text`, the bytes already copied, then
+  /// the bytes of `run`. Without copied bytes — a literal or a stretch before `{` with no
+  /// escape, the usual case — the part is made straight from the file's bytes. An empty part
+  /// is appended only when `keepingEmpty` says so.
+  mutating func appendTextPart(_ text: inout [UInt8], run: SourceSpan, keepingEmpty: Bool) {
+    if text.isEmpty {
+      if !run.isEmpty || keepingEmpty { stringParts.append(.text(file.syntaxText(of: run))) }
+    } else {
+      text.append(contentsOf: bytes[run.start..<run.end])
+      stringParts.append(.text(String(decoding: text, as: UTF8.self)))
+      text.removeAll(keepingCapacity: true)
+    }
   }
 
   /// Skips the bytes of a string literal that are copied as they are — printable ASCII but
