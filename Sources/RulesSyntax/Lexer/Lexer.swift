@@ -63,10 +63,17 @@ public struct Lexer {
     return scan(file, range: SourceSpan(start: start, end: file.bytes.count))
   }
 
-  /// `lex(_:range:)` in the parser's compact form.
-  static func scan(_ file: SourceFile, range: SourceSpan) -> ScannedFile {
-    file.bytes.withUnsafeBufferPointer { bytes in
+  /// `lex(_:range:)` in the parser's compact form. The tokens go into `buffer`, emptied first:
+  /// one whose storage nothing else holds saves allocating another.
+  static func scan(
+    _ file: SourceFile, range: SourceSpan, reusing buffer: consuming [ScannedToken] = []
+  ) -> ScannedFile {
+    var buffer = buffer
+    return file.bytes.withUnsafeBufferPointer { bytes in
       var lexer = Lexer(file: file, bytes: bytes, range: range)
+      // Swapped in, not copied: a copy would share the storage and so not empty it in place.
+      swap(&lexer.tokens, &buffer)
+      lexer.tokens.removeAll(keepingCapacity: true)
       lexer.run()
       return ScannedFile(
         tokens: lexer.tokens, stringParts: lexer.stringParts, comments: lexer.comments,

@@ -27,6 +27,9 @@ public struct Parser {
   var lastErrorLine = -1
   var reportedErrors = 0
   var suppressedErrors = 0
+  /// The token array of the last interpolation parsed, kept for the next one to lex into
+  /// rather than allocating its own.
+  var spareTokens: [ScannedToken] = []
 
   /// Lexes and parses one file.
   public static func parse(_ file: SourceFile) -> ParsedFile {
