@@ -33,11 +33,7 @@ extension Lexer {
         lexEscape(into: &text)
         runStart = offset
       case UInt8(ascii: "{"):
-        text.append(contentsOf: bytes[runStart..<offset])
-        if !text.isEmpty {
-          stringParts.append(.text(String(decoding: text, as: UTF8.self)))
-          text.removeAll(keepingCapacity: true)
-        }
+        appendTextPart(&text, run: SourceSpan(start: runStart, end: offset), keepingEmpty: false)
         guard let inner = lexInterpolation() else {
           runStart = offset
           break scan
@@ -66,15 +62,24 @@ extension Lexer {
     if !terminated {
       report(SyntaxDiagnostics.unterminatedString(in: file, at: SourceSpan(start: start, end: start + 1)))
     }
-    if text.isEmpty {
-      if runStart < runEnd || stringParts.count == firstPart {
-        stringParts.append(.text(file.text(of: SourceSpan(start: runStart, end: runEnd))))
-      }
-    } else {
-      text.append(contentsOf: bytes[runStart..<max(runStart, runEnd)])
-      stringParts.append(.text(String(decoding: text, as: UTF8.self)))
-    }
+    // A literal with no part at all still has its (empty) text.
+    appendTextPart(
+      &text, run: SourceSpan(start: runStart, end: runEnd), keepingEmpty: stringParts.count == firstPart)
     emit(.string, from: start, literal: .string(firstPart..<stringParts.count))
+  }
+
+  /// Appends the text pending in a literal as one part: `text`, the bytes already copied, then
+  /// the bytes of `run`. Without copied bytes — a literal or a stretch before `{` with no
+  /// escape, the usual case — the part is made straight from the file's bytes. An empty part
+  /// is appended only when `keepingEmpty` says so.
+  mutating func appendTextPart(_ text: inout [UInt8], run: SourceSpan, keepingEmpty: Bool) {
+    if text.isEmpty {
+      if !run.isEmpty || keepingEmpty { stringParts.append(.text(file.syntaxText(of: run))) }
+    } else {
+      text.append(contentsOf: bytes[run.start..<run.end])
+      stringParts.append(.text(String(decoding: text, as: UTF8.self)))
+      text.removeAll(keepingCapacity: true)
+    }
   }
 
   /// Skips the bytes of a string literal that are copied as they are — printable ASCII but
@@ -155,40 +160,45 @@ extension Lexer {
   mutating func lexInterpolation() -> SourceSpan? {
     let open = offset
     offset += 1
-    var stack: [InterpolationState] = [.code(braces: 0)]
-    while offset < end, let state = stack.last {
+    // The innermost state lives apart from the states it interrupted, so that an
+    // interpolation without a nested string (nearly all) allocates no stack.
+    var state = InterpolationState.code(braces: 0)
+    var enclosing: [InterpolationState] = []
+    while offset < end {
       let byte = bytes[offset]
       if byte == UInt8(ascii: "\n") { break }
       switch state {
       case .code(let braces):
         if byte == UInt8(ascii: "\"") {
-          guard stack.count < Self.maximumInterpolationDepth else {
+          guard enclosing.count + 1 < Self.maximumInterpolationDepth else {
             report(SyntaxDiagnostics.nestingTooDeep(in: file, at: SourceSpan(start: offset, end: offset + 1)))
             skipToEndOfLine()
             return nil
           }
-          stack.append(.string)
+          enclosing.append(state)
+          state = .string
         } else if byte == UInt8(ascii: "{") {
-          stack[stack.count - 1] = .code(braces: braces + 1)
+          state = .code(braces: braces + 1)
         } else if byte == UInt8(ascii: "}") {
           if braces > 0 {
-            stack[stack.count - 1] = .code(braces: braces - 1)
+            state = .code(braces: braces - 1)
+          } else if let outer = enclosing.popLast() {
+            state = outer
           } else {
-            stack.removeLast()
-            if stack.isEmpty {
-              offset += 1
-              return SourceSpan(start: open + 1, end: offset - 1)
-            }
+            offset += 1
+            return SourceSpan(start: open + 1, end: offset - 1)
           }
         }
         offset += 1
       case .string:
         if byte == UInt8(ascii: "\\") {
           offset += 1
-        } else if byte == UInt8(ascii: "\"") {
-          stack.removeLast()
+        } else if byte == UInt8(ascii: "\""), let outer = enclosing.popLast() {
+          // A string is never the outermost state: it always has its code to return to.
+          state = outer
         } else if byte == UInt8(ascii: "{") {
-          stack.append(.code(braces: 0))
+          enclosing.append(state)
+          state = .code(braces: 0)
         }
         offset += 1
       }

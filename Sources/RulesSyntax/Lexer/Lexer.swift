@@ -33,6 +33,9 @@ public struct Lexer {
   /// read is its bounds check (the lexer traps on none and reads past nothing).
   let bytes: UnsafeBufferPointer<UInt8>
   let end: Int
+  /// `identifierBytes`, fetched once per scan rather than through its lazy global's
+  /// initialisation check at every identifier.
+  let identifierTable: [Bool] = Lexer.identifierBytes
   var offset: Int
   var tokens: [ScannedToken] = []
   var stringParts: [StringPart] = []
@@ -60,10 +63,17 @@ public struct Lexer {
     return scan(file, range: SourceSpan(start: start, end: file.bytes.count))
   }
 
-  /// `lex(_:range:)` in the parser's compact form.
-  static func scan(_ file: SourceFile, range: SourceSpan) -> ScannedFile {
-    file.bytes.withUnsafeBufferPointer { bytes in
+  /// `lex(_:range:)` in the parser's compact form. The tokens go into `buffer`, emptied first:
+  /// one whose storage nothing else holds saves allocating another.
+  static func scan(
+    _ file: SourceFile, range: SourceSpan, reusing buffer: consuming [ScannedToken] = []
+  ) -> ScannedFile {
+    var buffer = buffer
+    return file.bytes.withUnsafeBufferPointer { bytes in
       var lexer = Lexer(file: file, bytes: bytes, range: range)
+      // Swapped in, not copied: a copy would share the storage and so not empty it in place.
+      swap(&lexer.tokens, &buffer)
+      lexer.tokens.removeAll(keepingCapacity: true)
       lexer.run()
       return ScannedFile(
         tokens: lexer.tokens, stringParts: lexer.stringParts, comments: lexer.comments,
@@ -84,8 +94,11 @@ public struct Lexer {
     // bytes a token and well over a hundred a comment or a string part.
     let length = end - offset
     tokens.reserveCapacity(min(length + 1, length / 5 + 16))
-    comments.reserveCapacity(length / 128)
-    stringParts.reserveCapacity(length / 128)
+    // Interpolations, lexed one by one, are shorter: reserving nothing still costs a call.
+    if length >= 128 {
+      comments.reserveCapacity(length / 128)
+      stringParts.reserveCapacity(length / 128)
+    }
     while true {
       skipTrivia()
       guard offset < end else { break }
@@ -324,7 +337,7 @@ public struct Lexer {
   mutating func lexIdentifier() {
     let start = offset
     var index = start
-    Self.identifierBytes.withUnsafeBufferPointer { table in
+    identifierTable.withUnsafeBufferPointer { table in
       // The table has an entry for each of the 256 byte values.
       while index < end, table[Int(bytes[index])] { index += 1 }
     }

@@ -285,7 +285,11 @@ extension Parser {
   }
 
   mutating func parseInterpolation(_ inner: SourceSpan) -> Expr {
-    var lexed = Lexer.scan(file, range: inner)
+    // Taken out of `self` and handed on, so that the lexer holds the only reference and
+    // empties the array in place instead of copying it.
+    var spare: [ScannedToken] = []
+    swap(&spare, &spareTokens)
+    var lexed = Lexer.scan(file, range: inner, reusing: consume spare)
     // Both appends are almost always of nothing, which append(contentsOf:) does not make free.
     if !lexed.diagnostics.isEmpty { diagnostics.append(contentsOf: lexed.diagnostics) }
     // The interpolation ends at its closing brace; messages say so rather than "end of file".
@@ -307,6 +311,7 @@ extension Parser {
     }
     if !nested.diagnostics.isEmpty { diagnostics.append(contentsOf: nested.diagnostics) }
     lastErrorLine = max(lastErrorLine, nested.lastErrorLine)
+    spareTokens = nested.tokens
     return expr
   }
 }

@@ -27,6 +27,9 @@ public struct Parser {
   var lastErrorLine = -1
   var reportedErrors = 0
   var suppressedErrors = 0
+  /// The token array of the last interpolation parsed, kept for the next one to lex into
+  /// rather than allocating its own.
+  var spareTokens: [ScannedToken] = []
 
   /// Lexes and parses one file.
   public static func parse(_ file: SourceFile) -> ParsedFile {
@@ -72,7 +75,7 @@ public struct Parser {
   /// Whether the current token is the identifier `word` (a contextual keyword).
   func at(word: ContextualWord) -> Bool { current.word == word }
 
-  func text(of token: ScannedToken) -> String { file.text(of: token.span) }
+  func text(of token: ScannedToken) -> String { file.syntaxText(of: token.span) }
 
   /// Consumes the current token; never moves past end of file.
   @discardableResult
