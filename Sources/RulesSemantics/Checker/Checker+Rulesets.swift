@@ -81,7 +81,7 @@ extension Checker {
     return result
   }
 
-  mutating func resolveRuleset(_ located: Located<RulesetDecl>, parent: CheckedRuleset?) -> CheckedRuleset {
+  mutating func resolveRuleset(_ located: LocatedRuleset, parent: CheckedRuleset?) -> CheckedRuleset {
     let decl = located.decl
     let name = decl.name.name
     var constants = parent?.constants ?? []
@@ -169,7 +169,7 @@ extension Checker {
 
   /// Types and evaluates a parameter's or set's value.
   mutating func evaluateConstant(
-    _ constant: ConstantDecl, kind: ConstantBinding.Kind, in located: Located<RulesetDecl>,
+    _ constant: ConstantDecl, kind: ConstantBinding.Kind, in located: LocatedRuleset,
     visible: [ConstantBinding], parentValue: ConstantBinding?
   ) -> (ValueType, ConstantValue)? {
     var declared: ValueType?

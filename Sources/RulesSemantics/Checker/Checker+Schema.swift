@@ -58,7 +58,7 @@ extension Checker {
       for case .record(let decl) in parsed.declarations {
         defer { declarationIndex += 1 }
         guard isAccepted[declarationIndex] else { continue }
-        schema.records[recordIndex].fields = resolveFields(Located(decl: decl, file: parsed.file))
+        schema.records[recordIndex].fields = resolveFields(LocatedRecord(decl: decl, file: parsed.file))
         recordIndex += 1
       }
     }
@@ -73,7 +73,7 @@ extension Checker {
     return nil
   }
 
-  mutating func resolveFields(_ located: Located<RecordDecl>) -> [Field] {
+  mutating func resolveFields(_ located: LocatedRecord) -> [Field] {
     var fields: [Field] = []
     fields.reserveCapacity(located.decl.fields.count)
     for field in located.decl.fields {
@@ -165,10 +165,10 @@ extension Checker {
 
   /// root_decl: the root record and the roles the engine reads from it.
   mutating func buildRoot() -> Bool {
-    var first: Located<RootDecl>?
+    var first: LocatedRoot?
     for parsed in files {
       for case .root(let decl) in parsed.declarations {
-        let extra = Located(decl: decl, file: parsed.file)
+        let extra = LocatedRoot(decl: decl, file: parsed.file)
         guard let located = first else {
           first = extra
           continue
@@ -257,7 +257,7 @@ extension Checker {
 
   /// Follows a role's field path through records that are always present.
   mutating func resolveRolePath(
-    _ path: [Identifier], in located: Located<RootDecl>
+    _ path: [Identifier], in located: LocatedRoot
   ) -> ([Int], ValueType)? {
     var record = schema.root
     var indexes: [Int] = []

@@ -15,7 +15,10 @@ struct ExpressionChecker {
   let constants: [ConstantBinding]
   let superValue: ConstantBinding?
   var diagnostics: [Diagnostic] = []
-  var bindings: [(name: String, slot: Int, type: ValueType)] = []
+  /// Per binding in scope (`each` clauses and quantifiers), innermost last: a read of it, at
+  /// its binder. An array of typed expressions, which the checker has already, where an array
+  /// of tuples would cost its own type metadata on first use.
+  var bindings: [TypedExpr] = []
   /// Paths proven non-null where the expression being typed is evaluated (see `isPath`).
   var narrowed: [TypedExpr] = []
   var slotCount = 0
@@ -27,6 +30,21 @@ struct ExpressionChecker {
     self.file = file
     self.constants = constants
     self.superValue = superValue
+  }
+
+  /// Readies the checker for the next rule of the same rule set: the previous rule's bindings
+  /// and narrowing are forgotten, their arrays' storage kept.
+  mutating func startRule() {
+    bindings.removeAll(keepingCapacity: true)
+    narrowed.removeAll(keepingCapacity: true)
+    slotCount = 0
+    parameterReads = []
+  }
+
+  /// The name a binding read (an element of `bindings`) binds.
+  static func boundName(_ binding: TypedExpr) -> String? {
+    if case .binding(_, let name) = binding.kind { return name }
+    return nil
   }
 
   /// The index in `constants` of the first constant named `name`.
@@ -92,7 +110,7 @@ struct ExpressionChecker {
   /// Introduces a binding, rejecting a name that already means something here.
   mutating func bind(_ binder: Identifier, type: ValueType) -> Int? {
     let name = binder.name
-    let taken = bindings.contains { $0.name == name } || constantIndex(named: name) != nil
+    let taken = bindings.contains { Self.boundName($0) == name } || constantIndex(named: name) != nil
       || fieldIndex(named: name, inRecord: schema.root) != nil || name == Self.evaluationDateName
     if taken {
       report(SemanticDiagnostics.duplicateBinding(name, at: range(binder.span)))
@@ -100,7 +118,7 @@ struct ExpressionChecker {
     }
     let slot = slotCount
     slotCount += 1
-    bindings.append((name, slot, type))
+    bindings.append(TypedExpr(.binding(slot: slot, name: name), type: type, span: binder.span))
     return slot
   }
 
@@ -208,8 +226,8 @@ struct ExpressionChecker {
       typed.span = span
       return applyNarrowing(typed)
     }
-    if let binding = bindings.last(where: { $0.name == name }) {
-      let typed = TypedExpr(.binding(slot: binding.slot, name: name), type: binding.type, span: span)
+    if var typed = bindings.last(where: { Self.boundName($0) == name }) {
+      typed.span = span
       return applyNarrowing(typed)
     }
     if let index = constantIndex(named: name) {
@@ -221,7 +239,7 @@ struct ExpressionChecker {
       return TypedExpr(.evaluationDate, type: .date, span: span)
     }
     let candidates =
-      bindings.map(\.name) + constants.map(\.name) + schema.rootRecord.fields.map(\.name) + [Self.evaluationDateName]
+      bindings.compactMap(Self.boundName) + constants.map(\.name) + schema.rootRecord.fields.map(\.name) + [Self.evaluationDateName]
     var isEnumCase = false
     if case .enumeration(let index) = expected?.unwrapped {
       isEnumCase = schema.enums[index].caseIndex(named: name) != nil
