@@ -147,7 +147,11 @@ extension Checker {
     var seenSlots: UInt8 = 0
     var hasRequirement = false
     var hasCitation = false
+    // The clauses whose expressions are checked after `when` (the first of each kind).
     var whenClause: Int?
+    var conditionClause: Int?
+    var messageClause: Int?
+    var pathClause: Int?
     // The clauses are read in place, by index: a copy of each would copy its expressions.
     for index in decl.clauses.indices {
       if let slot = Self.singleClauseSlot(decl.clauses[index].kind) {
@@ -192,12 +196,14 @@ extension Checker {
         case .anyDocument(let names):
           requirement = .anyDocument(resolveDocuments(names, in: located.file))
         case .condition:
-          break  // Checked below, after `when`.
+          conditionClause = index
         }
       case .when:
         whenClause = index
-      case .message, .at:
-        break  // Checked below, after `when`.
+      case .message:
+        messageClause = index
+      case .at:
+        pathClause = index
       }
     }
     // `when` is checked before the requirement, the message and the path, so what it proves
@@ -207,12 +213,9 @@ extension Checker {
       expressions.narrow(whenTrue: typed)
       condition = typed
     }
-    // Then those, in their order, each the first of its slot as above.
-    var checkedSlots: UInt8 = 0
-    for index in decl.clauses.indices {
-      guard let slot = Self.singleClauseSlot(decl.clauses[index].kind), checkedSlots & (1 << slot) == 0
-      else { continue }
-      checkedSlots |= 1 << slot
+    // Then the others, in their order.
+    for index in decl.clauses.indices
+    where index == conditionClause || index == messageClause || index == pathClause {
       switch decl.clauses[index].kind {
       case .require(.condition(let expr)):
         requirement = .condition(expressions.inferCondition(expr, what: "a requirement"))

@@ -96,7 +96,7 @@ extension Checker {
       let what = kind == .parameter ? "parameter" : "set"
       let range = located.range(constant.name.span)
       let existing = constants.firstIndex { $0.name == constant.name.name }
-      if expressionContext.fieldNames[schema.root].index(of: constant.name.name) != nil || constant.name.name == ExpressionChecker.evaluationDateName {
+      if expressionContext.fieldIndex(named: constant.name.name, inRecord: schema.root) != nil || constant.name.name == ExpressionChecker.evaluationDateName {
         report(SemanticDiagnostics.fieldNameClash(constant.name.name, at: range))
         continue
       }

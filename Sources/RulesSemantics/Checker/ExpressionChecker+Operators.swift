@@ -240,6 +240,7 @@ extension ExpressionChecker {
     var elementType = expected?.elementType?.unwrapped
     if elementType == .error { return poisoned(span) }
     var typed: [TypedExpr] = []
+    typed.reserveCapacity(elements.count)
     for element in elements {
       let item = infer(element, expected: elementType)
       if item.type.isError { return poisoned(span) }
@@ -283,10 +284,11 @@ extension ExpressionChecker {
     case .binding(let left, _):
       guard case .binding(let right, _) = rhs.kind else { return false }
       return left == right
-    case .field(let leftBase, _, let leftField):
-      guard case .field(let rightBase, _, let rightField) = rhs.kind, leftField == rightField else {
-        return false
-      }
+    case .field(_, _, let leftField):
+      // The field indexes are compared before the bases are read: a read of a base copies it.
+      guard case .field(_, _, let rightField) = rhs.kind, leftField == rightField,
+        case .field(let leftBase, _, _) = lhs.kind, case .field(let rightBase, _, _) = rhs.kind
+      else { return false }
       guard let leftBase else { return rightBase == nil }
       guard let rightBase else { return false }
       return isSamePath(leftBase, rightBase)

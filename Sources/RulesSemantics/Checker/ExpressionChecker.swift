@@ -57,7 +57,7 @@ struct ExpressionChecker {
   var schema: Schema { context.schema }
 
   func fieldIndex(named name: String, inRecord record: Int) -> Int? {
-    record < context.fieldNames.count ? context.fieldNames[record].index(of: name) : nil
+    context.fieldIndex(named: name, inRecord: record)
   }
 
   /// The built-in name of the date rules are evaluated at.
@@ -231,7 +231,7 @@ struct ExpressionChecker {
       return applyNarrowing(typed)
     }
     if let index = constantIndex(named: name) {
-      if !parameterReads.contains(name) { parameterReads.append(name) }
+      if !parameterReads.containsName(name) { parameterReads.append(name) }
       let kind: TypedExpr.Kind = constants[index].kind == .parameter ? .parameter(name) : .namedSet(name)
       return TypedExpr(kind, type: constants[index].type, span: span)
     }
