@@ -154,9 +154,12 @@ extension ExpressionChecker {
     var typedArguments: [TypedExpr] = []
     typedArguments.reserveCapacity(arguments.count)
     var failed = false
-    for (position, (argument, slot)) in zip(arguments, parameters).enumerated() {
-      guard let expected = type(of: slot, for: builtin, at: name.span) else { return poisoned(span) }
-      let typed = infer(argument, expected: expected)
+    // The arguments are read in place, by index: a copy of each would copy its expression.
+    for position in arguments.indices {
+      guard let expected = type(of: parameters[position], for: builtin, at: name.span) else {
+        return poisoned(span)
+      }
+      let typed = infer(arguments[position], expected: expected)
       typedArguments.append(typed)
       if typed.type.isError { failed = true; continue }
       if typed.type != expected {
@@ -241,8 +244,8 @@ extension ExpressionChecker {
     if elementType == .error { return poisoned(span) }
     var typed: [TypedExpr] = []
     typed.reserveCapacity(elements.count)
-    for element in elements {
-      let item = infer(element, expected: elementType)
+    for index in elements.indices {
+      let item = infer(elements[index], expected: elementType)
       if item.type.isError { return poisoned(span) }
       if item.type.isOptional {
         report(SemanticDiagnostics.heterogeneousSet("a set cannot hold a value that may be null", at: range(item.span)))

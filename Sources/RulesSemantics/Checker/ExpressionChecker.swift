@@ -164,8 +164,9 @@ struct ExpressionChecker {
     guard isConstant else {
       var parts: [TemplatePart] = []
       parts.reserveCapacity(segments.count)
-      for segment in segments {
-        switch segment {
+      // Read in place, by index: a copy of each segment would copy its expression.
+      for index in segments.indices {
+        switch segments[index] {
         case .text(let text): parts.append(.text(text))
         case .expression(let inner):
           let typed = infer(inner, expected: nil)
