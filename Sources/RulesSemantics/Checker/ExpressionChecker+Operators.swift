@@ -81,7 +81,11 @@ extension ExpressionChecker {
     }
   }
 
-  func binary(_ op: BinaryOperator, _ lhs: TypedExpr, _ rhs: TypedExpr, type: ValueType, span: SourceSpan) -> TypedExpr {
+  /// The operands are taken, so the box of the result is filled without copying them.
+  func binary(
+    _ op: BinaryOperator, _ lhs: consuming TypedExpr, _ rhs: consuming TypedExpr, type: ValueType,
+    span: SourceSpan
+  ) -> TypedExpr {
     let poisoned = lhs.type.isError || rhs.type.isError
     return TypedExpr(.binary(op, lhs, rhs), type: poisoned ? .error : type, span: span)
   }
@@ -160,9 +164,9 @@ extension ExpressionChecker {
         return poisoned(span)
       }
       let typed = infer(arguments[position], expected: expected)
-      typedArguments.append(typed)
-      if typed.type.isError { failed = true; continue }
-      if typed.type != expected {
+      if typed.type.isError {
+        failed = true
+      } else if typed.type != expected {
         if typed.type.unwrapped == expected {
           report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
         } else {
@@ -173,6 +177,7 @@ extension ExpressionChecker {
         }
         failed = true
       }
+      typedArguments.append(typed)
     }
     guard !failed, let result = type(of: builtin.result, for: builtin, at: name.span) else {
       return poisoned(span)
@@ -209,7 +214,7 @@ extension ExpressionChecker {
       return poisoned(span)
     }
     guard let binder, let body else {
-      if quantifier == .count { return TypedExpr(.count(typedSource), type: .int, span: span) }
+      if quantifier == .count { return TypedExpr(.count(consume typedSource), type: .int, span: span) }
       report(SemanticDiagnostics.invalidQuantifier("'\(quantifier.rawValue)' needs 'NAME in LIST: …'", at: range(span)))
       return poisoned(span)
     }
@@ -236,7 +241,9 @@ extension ExpressionChecker {
       type = .bool
     }
     if typedBody.type.isError { return poisoned(span) }
-    return TypedExpr(.quantifier(quantifier, slot: slot, source: typedSource, body: typedBody), type: type, span: span)
+    return TypedExpr(
+      .quantifier(quantifier, slot: slot, source: consume typedSource, body: consume typedBody), type: type,
+      span: span)
   }
 
   mutating func inferSet(_ elements: [Expr], expected: ValueType?, span: SourceSpan) -> TypedExpr {

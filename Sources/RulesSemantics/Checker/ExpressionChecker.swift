@@ -77,7 +77,8 @@ struct ExpressionChecker {
     return requireBool(typed, what: what())
   }
 
-  mutating func requireBool(_ typed: TypedExpr, what: @autoclosure () -> String) -> TypedExpr {
+  /// `typed` is taken and given back when it is a condition, so it is not copied.
+  mutating func requireBool(_ typed: consuming TypedExpr, what: @autoclosure () -> String) -> TypedExpr {
     switch typed.type {
     case .bool, .error: return typed
     case .optional(.bool):
@@ -94,7 +95,7 @@ struct ExpressionChecker {
   }
 
   /// Binds an `each` clause's name to the elements of `source`.
-  mutating func bindIteration(_ binder: Identifier, over source: TypedExpr) -> Iteration? {
+  mutating func bindIteration(_ binder: Identifier, over source: consuming TypedExpr) -> Iteration? {
     guard !source.type.isError, let element = source.type.elementType else {
       if !source.type.isError {
         report(SemanticDiagnostics.notAList(describe(source.type), at: range(source.span)))
@@ -144,10 +145,12 @@ struct ExpressionChecker {
     case .member(let base, let member): return inferMember(base, member, span: span)
     case .unary(.not, let operand):
       let typed = inferCondition(operand, what: "the operand of 'not'")
-      return TypedExpr(.not(typed), type: typed.type.isError ? .error : .bool, span: span)
+      let type: ValueType = typed.type.isError ? .error : .bool
+      return TypedExpr(.not(consume typed), type: type, span: span)
     case .unary(.negate, let operand):
       let typed = requireValue(infer(operand, expected: .int), .int, operator: "-")
-      return TypedExpr(.negate(typed), type: typed.type.isError ? .error : .int, span: span)
+      let type: ValueType = typed.type.isError ? .error : .int
+      return TypedExpr(.negate(consume typed), type: type, span: span)
     case .binary(let op, let lhs, let rhs): return inferBinary(op, lhs, rhs, span: span)
     case .call(let name, let arguments): return inferCall(name, arguments, span: span)
     case .quantifier(let quantifier, let binder, let source, let body):
@@ -270,12 +273,17 @@ struct ExpressionChecker {
     var type = context.schema.records[recordIndex].fields[fieldIndex].type
     // Reading a field through a value that may be null may itself give null.
     if typedBase.type.isOptional { type = type.optionalized() }
-    let typed = TypedExpr(.field(base: typedBase, record: recordIndex, field: fieldIndex), type: type, span: span)
+    // The base is moved into the field's box, not copied.
+    let typed = TypedExpr(
+      .field(base: consume typedBase, record: recordIndex, field: fieldIndex), type: type, span: span)
     return applyNarrowing(typed)
   }
 
   /// Insists on a value of exactly `type`, reporting optional and mismatched operands.
-  mutating func requireValue(_ typed: TypedExpr, _ type: ValueType, operator op: String) -> TypedExpr {
+  /// `typed` is taken and given back when it is of `type`, so it is not copied.
+  mutating func requireValue(
+    _ typed: consuming TypedExpr, _ type: ValueType, operator op: String
+  ) -> TypedExpr {
     if typed.type.isError || typed.type == type { return typed }
     if typed.type.unwrapped == type {
       report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
