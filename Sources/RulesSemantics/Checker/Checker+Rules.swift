@@ -180,7 +180,7 @@ extension Checker {
         Self.append(names.map(\.name), to: &topics)
       case .each(let binder, let source):
         let typed = expressions.infer(source, expected: nil)
-        if let iteration = expressions.bindIteration(binder, over: typed) {
+        if let iteration = expressions.bindIteration(binder, over: consume typed) {
           iterations.append(iteration)
         }
       case .severity(let level):

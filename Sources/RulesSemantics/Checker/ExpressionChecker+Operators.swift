@@ -17,13 +17,13 @@ extension ExpressionChecker {
       let right = inferCondition(rhs, what: "the right side of '\(op.rawValue)'")
       // The right side narrows only within itself: what it added is dropped again.
       narrowed.removeSubrange(outerCount...)
-      return binary(op, left, right, type: .bool, span: span)
+      return binary(op, consume left, consume right, type: .bool, span: span)
     case .equal, .notEqual:
       let (left, right) = inferPair(lhs, rhs)
       guard areComparableForEquality(left.type, right.type) else {
         return mismatch(op, left, right, span: span)
       }
-      return binary(op, left, right, type: .bool, span: span)
+      return binary(op, consume left, consume right, type: .bool, span: span)
     case .less, .lessEqual, .greater, .greaterEqual:
       let (left, right) = inferPair(lhs, rhs)
       if left.type.isError || right.type.isError { return poisoned(span) }
@@ -37,7 +37,7 @@ extension ExpressionChecker {
         }
         return mismatch(op, left, right, span: span)
       }
-      return binary(op, left, right, type: .bool, span: span)
+      return binary(op, consume left, consume right, type: .bool, span: span)
     case .in, .notIn:
       let left: TypedExpr
       let right: TypedExpr
@@ -56,7 +56,7 @@ extension ExpressionChecker {
       guard areComparableForEquality(left.type.unwrapped, element) else {
         return mismatch(op, left, right, span: span)
       }
-      return binary(op, left, right, type: .bool, span: span)
+      return binary(op, consume left, consume right, type: .bool, span: span)
     case .coalesce:
       let left = infer(lhs, expected: nil)
       let right = infer(rhs, expected: left.type.unwrapped)
@@ -64,7 +64,8 @@ extension ExpressionChecker {
       guard left.type.unwrapped == right.type.unwrapped || left.type == .null else {
         return mismatch(op, left, right, span: span)
       }
-      return binary(op, left, right, type: right.type, span: span)
+      let type = right.type
+      return binary(op, consume left, consume right, type: type, span: span)
     case .add, .subtract, .multiply, .divide, .remainder:
       let left = infer(lhs, expected: nil)
       let right = infer(rhs, expected: left.type)
@@ -72,12 +73,13 @@ extension ExpressionChecker {
       // Sets combine with + (union) and - (difference), for parameters such as
       // `super.approved_tlds - {"org"}`.
       if case .set = left.type, left.type == right.type, op == .add || op == .subtract {
-        return binary(op, left, right, type: left.type, span: span)
+        let type = left.type
+        return binary(op, consume left, consume right, type: type, span: span)
       }
-      let checkedLeft = requireValue(left, .int, operator: op.rawValue)
-      let checkedRight = requireValue(right, .int, operator: op.rawValue)
+      let checkedLeft = requireValue(consume left, .int, operator: op.rawValue)
+      let checkedRight = requireValue(consume right, .int, operator: op.rawValue)
       if checkedLeft.type.isError || checkedRight.type.isError { return poisoned(span) }
-      return binary(op, checkedLeft, checkedRight, type: .int, span: span)
+      return binary(op, consume checkedLeft, consume checkedRight, type: .int, span: span)
     }
   }
 

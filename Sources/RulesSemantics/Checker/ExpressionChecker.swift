@@ -74,7 +74,7 @@ struct ExpressionChecker {
   /// `what` names the condition in a diagnostic; it is built only for one.
   mutating func inferCondition(_ expr: Expr, what: @autoclosure () -> String) -> TypedExpr {
     let typed = infer(expr, expected: .bool)
-    return requireBool(typed, what: what())
+    return requireBool(consume typed, what: what())
   }
 
   /// `typed` is taken and given back when it is a condition, so it is not copied.
@@ -228,11 +228,11 @@ struct ExpressionChecker {
     if let fieldIndex = fieldIndex(named: name, inRecord: schema.root) {
       var typed = context.rootFields[fieldIndex]
       typed.span = span
-      return applyNarrowing(typed)
+      return applyNarrowing(consume typed)
     }
     if var typed = bindings.last(where: { Self.boundName($0) == name }) {
       typed.span = span
-      return applyNarrowing(typed)
+      return applyNarrowing(consume typed)
     }
     if let index = constantIndex(named: name) {
       if !parameterReads.containsName(name) { parameterReads.append(name) }
@@ -276,7 +276,7 @@ struct ExpressionChecker {
     // The base is moved into the field's box, not copied.
     let typed = TypedExpr(
       .field(base: consume typedBase, record: recordIndex, field: fieldIndex), type: type, span: span)
-    return applyNarrowing(typed)
+    return applyNarrowing(consume typed)
   }
 
   /// Insists on a value of exactly `type`, reporting optional and mismatched operands.
