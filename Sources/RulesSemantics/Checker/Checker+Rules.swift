@@ -19,7 +19,9 @@ extension Checker {
     // One expression checker serves every rule of the rule set: they see the same constants.
     var expressions = ExpressionChecker(
       context: expressionContext, file: located.file, constants: constants, superValue: nil)
-    for case .rule(let decl) in located.decl.members {
+    // The members are read in place, by index: `for case` would copy every one, rule or not.
+    for index in located.decl.members.indices {
+      guard case .rule(let decl) = located.decl.members[index] else { continue }
       let firstSameName = inheritedNames?.firstIndex(of: decl.name.name)
       let sameName = firstSameName.map { inherited[$0] }
       let rule = checkRule(decl, in: located, expressions: &expressions, overriddenID: sameName?.id)

@@ -86,9 +86,10 @@ extension Checker {
     let name = decl.name.name
     var constants = parent?.constants ?? []
 
-    for member in decl.members {
+    // The members are read in place, by index: a copy of each would copy its rules.
+    for index in decl.members.indices {
       let (constant, kind): (ConstantDecl, ConstantBinding.Kind)
-      switch member {
+      switch decl.members[index] {
       case .param(let value): (constant, kind) = (value, .parameter)
       case .set(let value): (constant, kind) = (value, .set)
       default: continue
@@ -148,7 +149,8 @@ extension Checker {
 
     let rules = resolveRules(located, parent: parent, constants: constants)
     var notes = parent?.notes ?? []
-    for case .note(let note) in decl.members {
+    for index in decl.members.indices {
+      guard case .note(let note) = decl.members[index] else { continue }
       notes.append(
         TopicNote(
           topic: note.topic.name, text: note.text, declaredIn: name,

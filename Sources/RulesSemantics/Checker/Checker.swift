@@ -112,13 +112,17 @@ public struct Checker {
   mutating func buildSources() {
     var names: [String] = []
     for parsed in files {
-      for case .source(let decl) in parsed.declarations { names.append(decl.name.name) }
+      // Read in place, by index: `for case` would copy every declaration, source or not.
+      for index in parsed.declarations.indices {
+        if case .source(let decl) = parsed.declarations[index] { names.append(decl.name.name) }
+      }
     }
     sourceNames = DeclaredNames(names)
     sourcePositions.reserveCapacity(names.count)
     sources.reserveCapacity(names.count)
     for parsed in files {
-      for case .source(let decl) in parsed.declarations {
+      for index in parsed.declarations.indices {
+        guard case .source(let decl) = parsed.declarations[index] else { continue }
         let located = LocatedSource(decl: decl, file: parsed.file)
         let range = located.range(decl.name.span)
         if let first = sourceNames.firstIndex(of: decl.name.name), first != sourcePositions.count {
