@@ -284,7 +284,8 @@ extension ExpressionChecker {
   static func isPath(_ expr: TypedExpr) -> Bool {
     switch expr.kind {
     case .binding: return true
-    case .field(let base, _, _): return base.map(isPath) ?? true
+    // The base, if any, is the only child; read in place (see `isSamePath`).
+    case .field: return !expr.containsChild { !isPath($0) }
     default: return false
     }
   }
@@ -296,14 +297,21 @@ extension ExpressionChecker {
     case .binding(let left, _):
       guard case .binding(let right, _) = rhs.kind else { return false }
       return left == right
-    case .field(_, _, let leftField):
-      // The field indexes are compared before the bases are read: a read of a base copies it.
-      guard case .field(_, _, let rightField) = rhs.kind, leftField == rightField,
-        case .field(let leftBase, _, _) = lhs.kind, case .field(let rightBase, _, _) = rhs.kind
+    case .field(_, let leftRecord, let leftField):
+      // The records and fields are compared before the bases are read: a read of a base copies
+      // it.
+      guard case .field(_, let rightRecord, let rightField) = rhs.kind, leftField == rightField,
+        leftRecord == rightRecord
       else { return false }
-      guard let leftBase else { return rightBase == nil }
-      guard let rightBase else { return false }
-      return isSamePath(leftBase, rightBase)
+      // The bases, a field's only children, are compared through `containsChild`, which reads
+      // them in place: one matched out of the field's box is copied, at hundreds of
+      // instructions.
+      var leftHasBase = false
+      let sameBases = lhs.containsChild { leftBase in
+        leftHasBase = true
+        return rhs.containsChild { rightBase in isSamePath(leftBase, rightBase) }
+      }
+      return leftHasBase ? sameBases : !rhs.containsChild { _ in true }
     default: return false
     }
   }
