@@ -46,14 +46,17 @@ final class ExpressionContext {
   func fieldIndex(named name: String, inRecord record: Int) -> Int? {
     guard record >= 0, record + 1 < fieldTableStarts.count else { return nil }
     let table = fieldTableStarts[record]..<fieldTableStarts[record + 1]
-    var name = name
-    return name.withUTF8 { key in
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
       fieldSlots.withUnsafeBufferPointer { slots in
         fieldNameBytes.withUnsafeBufferPointer { bytes in
           JSONKeyTable.find(key, in: UnsafeBufferPointer(rebasing: slots[table]), storage: bytes)
         }
       }
     }
+    if let found = name.utf8.withContiguousStorageIfAvailable(find) { return found }
+    // Only a string not stored as UTF-8 (bridged from Objective-C) gets here.
+    var contiguous = name
+    return contiguous.withUTF8(find)
   }
 
   func builtin(named name: String) -> Builtin? {
