@@ -45,6 +45,7 @@ public enum ConstantFolder {
       }
     case .setLiteral(let elements):
       var members: [ConstantValue] = []
+      members.reserveCapacity(elements.count)
       for element in elements {
         switch evaluate(element, bindings: bindings) {
         case .value(let value): if !members.contains(value) { members.append(value) }

@@ -83,7 +83,9 @@ public struct Checker {
   mutating func collect(_ files: [ParsedFile]) {
     self.files = files
     for parsed in files {
-      for case .ruleset(let decl) in parsed.declarations {
+      // Read in place, by index: `for case` would copy every declaration, rule set or not.
+      for index in parsed.declarations.indices {
+        guard case .ruleset(let decl) = parsed.declarations[index] else { continue }
         rulesetDecls.append(LocatedRuleset(decl: decl, file: parsed.file))
       }
     }
