@@ -46,9 +46,21 @@ public enum ConstantFolder {
     case .setLiteral(let elements):
       var members: [ConstantValue] = []
       members.reserveCapacity(elements.count)
+      /// Per member, its `leadingASCII`: comparing two of those rules most pairs out, where
+      /// comparing two strings costs far more.
+      var leads: [Int] = []
+      leads.reserveCapacity(elements.count)
       for element in elements {
         switch evaluate(element, bindings: bindings) {
-        case .value(let value): if !members.contains(value) { members.append(value) }
+        case .value(let value):
+          let lead = leadingASCII(value)
+          let isMember = members.indices.contains { index in
+            (lead < 0 || leads[index] < 0 || leads[index] == lead) && members[index] == value
+          }
+          if !isMember {
+            members.append(value)
+            leads.append(lead)
+          }
         case let other: return other
         }
       }
@@ -60,6 +72,19 @@ public enum ConstantFolder {
       }
     default:
       return .notConstant
+    }
+  }
+
+  /// The first byte of a string or domain value when it is ASCII, else -1. Two texts that
+  /// both start with an ASCII character are equal (canonically equivalent) only if it is the
+  /// same one: an ASCII character is a starter, first in every equivalent form.
+  static func leadingASCII(_ value: ConstantValue) -> Int {
+    switch value {
+    case .string(let text), .domain(let text):
+      guard let first = text.utf8.first, first < 0x80 else { return -1 }
+      return Int(first)
+    default:
+      return -1
     }
   }
 

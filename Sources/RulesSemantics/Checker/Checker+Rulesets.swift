@@ -96,7 +96,11 @@ extension Checker {
       }
       let what = kind == .parameter ? "parameter" : "set"
       let range = located.range(constant.name.span)
-      let existing = constants.firstIndex { $0.name == constant.name.name }
+      // Lengths are compared first: most names differ in length, and comparing text costs more.
+      let length = constant.name.name.utf8.count
+      let existing = constants.firstIndex {
+        $0.name.utf8.count == length && $0.name == constant.name.name
+      }
       if expressionContext.fieldIndex(named: constant.name.name, inRecord: schema.root) != nil || constant.name.name == ExpressionChecker.evaluationDateName {
         report(SemanticDiagnostics.fieldNameClash(constant.name.name, at: range))
         continue
