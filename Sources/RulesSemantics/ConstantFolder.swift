@@ -46,20 +46,20 @@ public enum ConstantFolder {
     case .setLiteral(let elements):
       var members: [ConstantValue] = []
       members.reserveCapacity(elements.count)
-      /// Per member, its `leadingASCII`: comparing two of those rules most pairs out, where
+      /// Per member, its `memberKey`: comparing two of those rules most pairs out, where
       /// comparing two strings costs far more.
-      var leads: [Int] = []
-      leads.reserveCapacity(elements.count)
+      var keys: [Int] = []
+      keys.reserveCapacity(elements.count)
       for element in elements {
         switch evaluate(element, bindings: bindings) {
         case .value(let value):
-          let lead = leadingASCII(value)
+          let key = memberKey(value)
           let isMember = members.indices.contains { index in
-            (lead < 0 || leads[index] < 0 || leads[index] == lead) && members[index] == value
+            !areKnownUnequal(key, keys[index]) && members[index] == value
           }
           if !isMember {
             members.append(value)
-            leads.append(lead)
+            keys.append(key)
           }
         case let other: return other
         }
@@ -75,17 +75,26 @@ public enum ConstantFolder {
     }
   }
 
-  /// The first byte of a string or domain value when it is ASCII, else -1. Two texts that
-  /// both start with an ASCII character are equal (canonically equivalent) only if it is the
-  /// same one: an ASCII character is a starter, first in every equivalent form.
-  static func leadingASCII(_ value: ConstantValue) -> Int {
+  /// A key of a string or domain value, or -1 for other values. Text that starts with an ASCII
+  /// character is keyed by it (0 to 127): two such texts are equal (canonically equivalent)
+  /// only if it is the same, since an ASCII character is a starter, first in every equivalent
+  /// form. Other text is keyed by its hash (128 and above), which equal texts share; it costs
+  /// more, but less than the comparisons it saves.
+  static func memberKey(_ value: ConstantValue) -> Int {
     switch value {
     case .string(let text), .domain(let text):
-      guard let first = text.utf8.first, first < 0x80 else { return -1 }
-      return Int(first)
+      guard let first = text.utf8.first else { return -1 }
+      if first < 0x80 { return Int(first) }
+      return 128 + (text.hashValue & (Int.max >> 1))
     default:
       return -1
     }
+  }
+
+  /// Whether two `memberKey`s prove their values unequal: both known, of the same kind, and
+  /// different. (Text keyed by its lead may still equal text keyed by its hash.)
+  static func areKnownUnequal(_ a: Int, _ b: Int) -> Bool {
+    a >= 0 && b >= 0 && a != b && (a < 128) == (b < 128)
   }
 
   static func map(_ outcome: Outcome, _ transform: (ConstantValue) -> Outcome) -> Outcome {
