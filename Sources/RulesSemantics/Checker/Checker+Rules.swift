@@ -8,7 +8,8 @@ extension Checker {
     _ located: LocatedRuleset, parent: CheckedRuleset?, constants: [ConstantBinding]
   ) -> [CheckedRule] {
     let inherited = parent?.rules ?? []
-    let inheritedNames = parent.map { inheritedRuleNames($0) }
+    // Not optional: a lookup through an optional table copies it first.
+    let inheritedNames = parent.map { inheritedRuleNames($0) } ?? DeclaredNames([])
     var own: [CheckedRule] = []
     /// Per inherited rule, whether it is overridden: the first of its name gives its place to
     /// the overrides of the name, later versions are dropped. Empty while nothing is.
@@ -22,7 +23,7 @@ extension Checker {
     // The members are read in place, by index: `for case` would copy every one, rule or not.
     for index in located.decl.members.indices {
       guard case .rule(let decl) = located.decl.members[index] else { continue }
-      let firstSameName = inheritedNames?.firstIndex(of: decl.name.name)
+      let firstSameName = inheritedNames.firstIndex(of: decl.name.name)
       let sameName = firstSameName.map { inherited[$0] }
       let rule = checkRule(decl, in: located, expressions: &expressions, overriddenID: sameName?.id)
       if decl.isOverride, sameName == nil {
