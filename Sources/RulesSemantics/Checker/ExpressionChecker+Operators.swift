@@ -179,7 +179,7 @@ extension ExpressionChecker {
         }
         failed = true
       }
-      typedArguments.append(typed)
+      typedArguments.append(consume typed)
     }
     guard !failed, let result = type(of: builtin.result, for: builtin, at: name.span) else {
       return poisoned(span)
@@ -268,7 +268,7 @@ extension ExpressionChecker {
         return poisoned(span)
       }
       elementType = item.type
-      typed.append(item)
+      typed.append(consume item)
     }
     guard let elementType else {
       report(SemanticDiagnostics.heterogeneousSet("cannot tell the type of an empty set here", at: range(span)))

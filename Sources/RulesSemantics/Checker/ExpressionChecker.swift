@@ -176,7 +176,7 @@ struct ExpressionChecker {
           if case .record = typed.type.unwrapped {
             report(SemanticDiagnostics.cannotInterpolate(describe(typed.type), at: range(inner.span)))
           }
-          parts.append(.value(typed))
+          parts.append(.value(consume typed))
         }
       }
       return TypedExpr(.template(parts), type: .string, span: span)
