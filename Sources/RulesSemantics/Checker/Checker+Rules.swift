@@ -65,6 +65,8 @@ extension Checker {
     // An override takes the place of the first inherited rule of its name, with every other
     // version of that name; most rule sets override nothing, and then every inherited rule
     // keeps its place.
+    // A rule set that adds and overrides no rule shares its parent's array.
+    if own.isEmpty { return inherited }
     var merged: [CheckedRule] = []
     merged.reserveCapacity(inherited.count + own.count)
     if overridden.isEmpty {
