@@ -45,9 +45,22 @@ public enum ConstantFolder {
       }
     case .setLiteral(let elements):
       var members: [ConstantValue] = []
+      members.reserveCapacity(elements.count)
+      /// Per member, its `memberKey`: comparing two of those rules most pairs out, where
+      /// comparing two strings costs far more.
+      var keys: [Int] = []
+      keys.reserveCapacity(elements.count)
       for element in elements {
         switch evaluate(element, bindings: bindings) {
-        case .value(let value): if !members.contains(value) { members.append(value) }
+        case .value(let value):
+          let key = memberKey(value)
+          let isMember = members.indices.contains { index in
+            !areKnownUnequal(key, keys[index]) && members[index] == value
+          }
+          if !isMember {
+            members.append(value)
+            keys.append(key)
+          }
         case let other: return other
         }
       }
@@ -60,6 +73,28 @@ public enum ConstantFolder {
     default:
       return .notConstant
     }
+  }
+
+  /// A key of a string or domain value, or -1 for other values. Text that starts with an ASCII
+  /// character is keyed by it (0 to 127): two such texts are equal (canonically equivalent)
+  /// only if it is the same, since an ASCII character is a starter, first in every equivalent
+  /// form. Other text is keyed by its hash (128 and above), which equal texts share; it costs
+  /// more, but less than the comparisons it saves.
+  static func memberKey(_ value: ConstantValue) -> Int {
+    switch value {
+    case .string(let text), .domain(let text):
+      guard let first = text.utf8.first else { return -1 }
+      if first < 0x80 { return Int(first) }
+      return 128 + (text.hashValue & (Int.max >> 1))
+    default:
+      return -1
+    }
+  }
+
+  /// Whether two `memberKey`s prove their values unequal: both known, of the same kind, and
+  /// different. (Text keyed by its lead may still equal text keyed by its hash.)
+  static func areKnownUnequal(_ a: Int, _ b: Int) -> Bool {
+    a >= 0 && b >= 0 && a != b && (a < 128) == (b < 128)
   }
 
   static func map(_ outcome: Outcome, _ transform: (ConstantValue) -> Outcome) -> Outcome {

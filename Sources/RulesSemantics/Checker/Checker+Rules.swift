@@ -5,10 +5,11 @@ extension Checker {
   /// Checks this rule set's rules and merges them with the inherited ones: an override takes
   /// the place of every inherited version of the rule it names; new rules follow in file order.
   mutating func resolveRules(
-    _ located: Located<RulesetDecl>, parent: CheckedRuleset?, constants: [ConstantBinding]
+    _ located: LocatedRuleset, parent: CheckedRuleset?, constants: [ConstantBinding]
   ) -> [CheckedRule] {
     let inherited = parent?.rules ?? []
-    let inheritedNames = parent.map { inheritedRuleNames($0) }
+    // Not optional: a lookup through an optional table copies it first.
+    let inheritedNames = parent.map { inheritedRuleNames($0) } ?? DeclaredNames([])
     var own: [CheckedRule] = []
     /// Per inherited rule, whether it is overridden: the first of its name gives its place to
     /// the overrides of the name, later versions are dropped. Empty while nothing is.
@@ -16,10 +17,15 @@ extension Checker {
     /// Each override (its index in `own`) with the inherited rule whose place it takes.
     var replacedRules: [Int] = []
     var overrides: [Int] = []
-    for case .rule(let decl) in located.decl.members {
-      guard let rule = checkRule(decl, in: located, constants: constants) else { continue }
-      let firstSameName = inheritedNames?.firstIndex(of: rule.name)
+    // One expression checker serves every rule of the rule set: they see the same constants.
+    var expressions = ExpressionChecker(
+      context: expressionContext, file: located.file, constants: constants, superValue: nil)
+    // The members are read in place, by index: `for case` would copy every one, rule or not.
+    for index in located.decl.members.indices {
+      guard case .rule(let decl) = located.decl.members[index] else { continue }
+      let firstSameName = inheritedNames.firstIndex(of: decl.name.name)
       let sameName = firstSameName.map { inherited[$0] }
+      let rule = checkRule(decl, in: located, expressions: &expressions, overriddenID: sameName?.id)
       if decl.isOverride, sameName == nil {
         report(
           SemanticDiagnostics.overrideOfUnknown(
@@ -41,9 +47,7 @@ extension Checker {
         report(SemanticDiagnostics.duplicateRule(rule.name, at: rule.nameRange, previous: previous.nameRange))
         continue
       }
-      var checked = rule
-      if let sameName { checked.overriddenID = sameName.id }
-      if checked.isOverride, let first = firstSameName {
+      if rule.isOverride, let first = firstSameName {
         if overridden.isEmpty { overridden = Array(repeating: false, count: inherited.count) }
         overridden[first] = true
         replacedRules.append(first)
@@ -56,11 +60,13 @@ extension Checker {
           overridden[later] = true
         }
       }
-      own.append(checked)
+      own.append(rule)
     }
     // An override takes the place of the first inherited rule of its name, with every other
     // version of that name; most rule sets override nothing, and then every inherited rule
     // keeps its place.
+    // A rule set that adds and overrides no rule shares its parent's array.
+    if own.isEmpty { return inherited }
     var merged: [CheckedRule] = []
     merged.reserveCapacity(inherited.count + own.count)
     if overridden.isEmpty {
@@ -116,28 +122,41 @@ extension Checker {
   }
 
   /// Checks one rule declaration: its clauses, their multiplicity, and their expressions.
+  /// `overriddenID` is the inherited rule of the same name, if there is one.
   mutating func checkRule(
-    _ decl: RuleDecl, in located: Located<RulesetDecl>, constants: [ConstantBinding]
-  ) -> CheckedRule? {
+    _ decl: RuleDecl, in located: LocatedRuleset, expressions: inout ExpressionChecker,
+    overriddenID: String?
+  ) -> CheckedRule {
     let rulesetName = located.decl.name.name
     let nameRange = located.range(decl.name.span)
-    var expressions = ExpressionChecker(
-      context: expressionContext, file: located.file, constants: constants, superValue: nil)
-    var rule = CheckedRule.Fields(
-      id: Self.ruleID(rulesetName, decl.name.name), name: decl.name.name, declaredIn: rulesetName,
-      range: located.range(decl.span), nameRange: nameRange, kinds: nil, operations: nil,
-      effectiveFrom: nil, effectiveUntil: nil, topics: [], iterations: [], condition: nil,
-      requirement: .allDocuments([]), severity: .error, message: nil, path: nil, citations: [],
-      slotCount: 0, isOverride: decl.isOverride, overriddenID: nil,
-      declarationIndex: ruleDeclarationCount, parameterReads: [])
+    let declarationIndex = ruleDeclarationCount
     ruleDeclarationCount += 1
+    expressions.startRule()
+    // The rule's fields are gathered in variables and boxed once at the end: a `Fields`
+    // value filled in place would be copied, field by field, into the box.
+    var kinds: [Int]?
+    var operations: [Int]?
+    var effectiveFrom: Int32?
+    var effectiveUntil: Int32?
+    var topics: [String] = []
+    var iterations: [Iteration] = []
+    var condition: TypedExpr?
+    var requirement = CheckedRequirement.allDocuments([])
+    var severity = FindingSeverity.error
+    var message: TypedExpr?
+    var path: TypedExpr?
+    var citations: [ResolvedCitation] = []
 
     // Bit `slot` is set once a clause of that `singleClauseSlot` was seen: a later one is
     // reported and skipped.
     var seenSlots: UInt8 = 0
     var hasRequirement = false
     var hasCitation = false
+    // The clauses whose expressions are checked after `when` (the first of each kind).
     var whenClause: Int?
+    var conditionClause: Int?
+    var messageClause: Int?
+    var pathClause: Int?
     // The clauses are read in place, by index: a copy of each would copy its expressions.
     for index in decl.clauses.indices {
       if let slot = Self.singleClauseSlot(decl.clauses[index].kind) {
@@ -153,88 +172,96 @@ extension Checker {
       }
       switch decl.clauses[index].kind {
       case .appliesTo(let names):
-        rule.kinds = resolveCases(names, enumIndex: schema.roles.kindEnum, in: located.file)
+        kinds = resolveCases(names, enumIndex: schema.roles.kindEnum, in: located.file)
       case .on(let names):
-        rule.operations = resolveCases(names, enumIndex: schema.roles.operationEnum, in: located.file)
+        operations = resolveCases(names, enumIndex: schema.roles.operationEnum, in: located.file)
       case .effective(let from, let until):
-        rule.effectiveFrom = from?.dayNumber
-        rule.effectiveUntil = until?.dayNumber
+        effectiveFrom = from?.dayNumber
+        effectiveUntil = until?.dayNumber
         if let start = from?.dayNumber, let end = until?.dayNumber, end <= start {
           report(SemanticDiagnostics.invalidEffectiveWindow(at: located.range(decl.clauses[index].span)))
         }
-      case .topic(let topics):
-        Self.append(topics.map(\.name), to: &rule.topics)
+      case .topic(let names):
+        Self.append(names.map(\.name), to: &topics)
       case .each(let binder, let source):
         let typed = expressions.infer(source, expected: nil)
-        if let iteration = expressions.bindIteration(binder, over: typed) {
-          rule.iterations.append(iteration)
+        if let iteration = expressions.bindIteration(binder, over: consume typed) {
+          iterations.append(iteration)
         }
       case .severity(let level):
-        rule.severity = FindingSeverity(rawValue: level.name) ?? .error
-      case .cite(let citations):
+        severity = FindingSeverity(rawValue: level.name) ?? .error
+      case .cite(let cited):
         hasCitation = true
-        Self.append(resolve(citations, in: located.file), to: &rule.citations)
-      case .require(let requirement):
+        Self.append(resolve(cited, in: located.file), to: &citations)
+      case .require(let required):
         hasRequirement = true
-        switch requirement {
+        switch required {
         case .allDocuments(let names):
-          rule.requirement = .allDocuments(resolveDocuments(names, in: located.file))
+          requirement = .allDocuments(resolveDocuments(names, in: located.file))
         case .anyDocument(let names):
-          rule.requirement = .anyDocument(resolveDocuments(names, in: located.file))
+          requirement = .anyDocument(resolveDocuments(names, in: located.file))
         case .condition:
-          break  // Checked below, after `when`.
+          conditionClause = index
         }
       case .when:
         whenClause = index
-      case .message, .at:
-        break  // Checked below, after `when`.
+      case .message:
+        messageClause = index
+      case .at:
+        pathClause = index
       }
     }
     // `when` is checked before the requirement, the message and the path, so what it proves
     // non-null is narrowed for them whatever order the clauses were written in.
     if let whenClause, case .when(let expr) = decl.clauses[whenClause].kind {
-      let condition = expressions.inferCondition(expr, what: "the 'when' condition")
-      rule.condition = condition
-      expressions.narrow(whenTrue: condition)
+      let typed = expressions.inferCondition(expr, what: "the 'when' condition")
+      expressions.narrow(whenTrue: typed)
+      condition = typed
     }
-    // Then those, in their order, each the first of its slot as above.
-    var checkedSlots: UInt8 = 0
-    for index in decl.clauses.indices {
-      guard let slot = Self.singleClauseSlot(decl.clauses[index].kind), checkedSlots & (1 << slot) == 0
-      else { continue }
-      checkedSlots |= 1 << slot
+    // Then the others, in their order.
+    for index in decl.clauses.indices
+    where index == conditionClause || index == messageClause || index == pathClause {
       switch decl.clauses[index].kind {
       case .require(.condition(let expr)):
-        rule.requirement = .condition(expressions.inferCondition(expr, what: "a requirement"))
+        requirement = .condition(expressions.inferCondition(expr, what: "a requirement"))
       case .message(let expr):
-        rule.message = expressions.inferMessage(expr)
+        message = expressions.inferMessage(expr)
       case .at(let expr):
-        let path = expressions.infer(expr, expected: nil)
-        if !path.type.isError, !ExpressionChecker.isPath(path) {
+        let typed = expressions.infer(expr, expected: nil)
+        if !typed.type.isError, !ExpressionChecker.isPath(typed) {
           expressions.report(SemanticDiagnostics.invalidPath(at: located.range(expr.span)))
         }
-        rule.path = path
+        path = typed
       default:
         break
       }
     }
-    diagnostics.append(contentsOf: expressions.diagnostics)
-    rule.slotCount = expressions.slotCount
+    if !expressions.diagnostics.isEmpty {
+      diagnostics.append(contentsOf: expressions.diagnostics)
+      expressions.diagnostics.removeAll()
+    }
     // Sorting makes the array unique, which allocates even an empty one.
     if expressions.parameterReads.count > 1 { expressions.parameterReads.sort() }
-    rule.parameterReads = expressions.parameterReads
     if !hasRequirement {
-      if rule.severity == .info {
-        rule.requirement = .notice
+      if severity == .info {
+        requirement = .notice
       } else {
         report(SemanticDiagnostics.missingRequirement(decl.name.name, at: nameRange))
       }
     }
     if !hasCitation { report(SemanticDiagnostics.missingCitation(decl.name.name, at: nameRange)) }
-    if rule.message == nil, rule.requirement.needsMessage {
+    if message == nil, requirement.needsMessage {
       report(SemanticDiagnostics.missingMessage(decl.name.name, at: nameRange))
     }
-    return CheckedRule(rule)
+    return CheckedRule(
+      CheckedRule.Fields(
+        id: Self.ruleID(rulesetName, decl.name.name), name: decl.name.name, declaredIn: rulesetName,
+        range: located.range(decl.span), nameRange: nameRange, kinds: kinds, operations: operations,
+        effectiveFrom: effectiveFrom, effectiveUntil: effectiveUntil, topics: topics,
+        iterations: iterations, condition: condition, requirement: requirement, severity: severity,
+        message: message, path: path, citations: citations, slotCount: expressions.slotCount,
+        isOverride: decl.isOverride, overriddenID: overriddenID, declarationIndex: declarationIndex,
+        parameterReads: expressions.parameterReads))
   }
 
   /// Appends `items` to `list`, or makes them the list when it is empty: most rules have one

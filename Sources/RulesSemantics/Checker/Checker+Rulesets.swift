@@ -81,22 +81,27 @@ extension Checker {
     return result
   }
 
-  mutating func resolveRuleset(_ located: Located<RulesetDecl>, parent: CheckedRuleset?) -> CheckedRuleset {
+  mutating func resolveRuleset(_ located: LocatedRuleset, parent: CheckedRuleset?) -> CheckedRuleset {
     let decl = located.decl
     let name = decl.name.name
     var constants = parent?.constants ?? []
 
-    for member in decl.members {
+    // The members are read in place, by index: a copy of each would copy its rules.
+    for index in decl.members.indices {
       let (constant, kind): (ConstantDecl, ConstantBinding.Kind)
-      switch member {
+      switch decl.members[index] {
       case .param(let value): (constant, kind) = (value, .parameter)
       case .set(let value): (constant, kind) = (value, .set)
       default: continue
       }
       let what = kind == .parameter ? "parameter" : "set"
       let range = located.range(constant.name.span)
-      let existing = constants.firstIndex { $0.name == constant.name.name }
-      if expressionContext.fieldNames[schema.root].index(of: constant.name.name) != nil || constant.name.name == ExpressionChecker.evaluationDateName {
+      // Lengths are compared first: most names differ in length, and comparing text costs more.
+      let length = constant.name.name.utf8.count
+      let existing = constants.firstIndex {
+        $0.name.utf8.count == length && $0.name == constant.name.name
+      }
+      if expressionContext.fieldIndex(named: constant.name.name, inRecord: schema.root) != nil || constant.name.name == ExpressionChecker.evaluationDateName {
         report(SemanticDiagnostics.fieldNameClash(constant.name.name, at: range))
         continue
       }
@@ -148,7 +153,8 @@ extension Checker {
 
     let rules = resolveRules(located, parent: parent, constants: constants)
     var notes = parent?.notes ?? []
-    for case .note(let note) in decl.members {
+    for index in decl.members.indices {
+      guard case .note(let note) = decl.members[index] else { continue }
       notes.append(
         TopicNote(
           topic: note.topic.name, text: note.text, declaredIn: name,
@@ -169,7 +175,7 @@ extension Checker {
 
   /// Types and evaluates a parameter's or set's value.
   mutating func evaluateConstant(
-    _ constant: ConstantDecl, kind: ConstantBinding.Kind, in located: Located<RulesetDecl>,
+    _ constant: ConstantDecl, kind: ConstantBinding.Kind, in located: LocatedRuleset,
     visible: [ConstantBinding], parentValue: ConstantBinding?
   ) -> (ValueType, ConstantValue)? {
     var declared: ValueType?

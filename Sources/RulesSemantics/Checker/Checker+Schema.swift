@@ -6,9 +6,11 @@ extension Checker {
   /// usable schema (nothing else can be checked without one).
   mutating func buildSchema() -> Bool {
     // Duplicates are found by scanning what was accepted so far: schemas are small, and a
-    // dictionary per enum and per record costs more than the scans.
+    // dictionary per enum and per record costs more than the scans. Declarations are read in
+    // place, by index, here and below: `for case` would copy every one, of any kind.
     for parsed in files {
-      for case .enumeration(let decl) in parsed.declarations {
+      for index in parsed.declarations.indices {
+        guard case .enumeration(let decl) = parsed.declarations[index] else { continue }
         let range = SourceRange(file: parsed.file, span: decl.name.span)
         if let previous = schema.enumIndex(named: decl.name.name) {
           report(
@@ -36,7 +38,8 @@ extension Checker {
     /// Per record declaration, in order, whether it made a record.
     var isAccepted: [Bool] = []
     for parsed in files {
-      for case .record(let decl) in parsed.declarations {
+      for index in parsed.declarations.indices {
+        guard case .record(let decl) = parsed.declarations[index] else { continue }
         let range = SourceRange(file: parsed.file, span: decl.name.span)
         isAccepted.append(false)
         if builtinTypeNames.contains(decl.name.name) {
@@ -55,10 +58,11 @@ extension Checker {
     var declarationIndex = 0
     var recordIndex = 0
     for parsed in files {
-      for case .record(let decl) in parsed.declarations {
+      for index in parsed.declarations.indices {
+        guard case .record(let decl) = parsed.declarations[index] else { continue }
         defer { declarationIndex += 1 }
         guard isAccepted[declarationIndex] else { continue }
-        schema.records[recordIndex].fields = resolveFields(Located(decl: decl, file: parsed.file))
+        schema.records[recordIndex].fields = resolveFields(LocatedRecord(decl: decl, file: parsed.file))
         recordIndex += 1
       }
     }
@@ -73,7 +77,7 @@ extension Checker {
     return nil
   }
 
-  mutating func resolveFields(_ located: Located<RecordDecl>) -> [Field] {
+  mutating func resolveFields(_ located: LocatedRecord) -> [Field] {
     var fields: [Field] = []
     fields.reserveCapacity(located.decl.fields.count)
     for field in located.decl.fields {
@@ -165,10 +169,11 @@ extension Checker {
 
   /// root_decl: the root record and the roles the engine reads from it.
   mutating func buildRoot() -> Bool {
-    var first: Located<RootDecl>?
+    var first: LocatedRoot?
     for parsed in files {
-      for case .root(let decl) in parsed.declarations {
-        let extra = Located(decl: decl, file: parsed.file)
+      for index in parsed.declarations.indices {
+        guard case .root(let decl) = parsed.declarations[index] else { continue }
+        let extra = LocatedRoot(decl: decl, file: parsed.file)
         guard let located = first else {
           first = extra
           continue
@@ -257,7 +262,7 @@ extension Checker {
 
   /// Follows a role's field path through records that are always present.
   mutating func resolveRolePath(
-    _ path: [Identifier], in located: Located<RootDecl>
+    _ path: [Identifier], in located: LocatedRoot
   ) -> ([Int], ValueType)? {
     var record = schema.root
     var indexes: [Int] = []

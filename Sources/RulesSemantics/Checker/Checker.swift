@@ -17,15 +17,29 @@ public struct Checker {
   var sources: [SourceInfo] = []
   var builtinTypeNames = ["String", "Int", "Bool", "Date", "Domain"]
 
-  struct Located<Decl> {
-    var decl: Decl
+  /// A declaration with the file it is in. One plain type per kind of declaration rather than
+  /// a generic `Located<Decl>`: a generic type's metadata is built at run time, on first use,
+  /// and a cold start pays for each instance.
+  struct LocatedRuleset: Located {
+    var decl: RulesetDecl
     var file: SourceFile
-    func range(_ span: SourceSpan) -> SourceRange { SourceRange(file: file, span: span) }
+  }
+  struct LocatedRecord: Located {
+    var decl: RecordDecl
+    var file: SourceFile
+  }
+  struct LocatedRoot: Located {
+    var decl: RootDecl
+    var file: SourceFile
+  }
+  struct LocatedSource: Located {
+    var decl: SourceDecl
+    var file: SourceFile
   }
 
   /// The files checked; the schema and the sources are built from their declarations in place.
   var files: [ParsedFile] = []
-  var rulesetDecls: [Located<RulesetDecl>] = []
+  var rulesetDecls: [LocatedRuleset] = []
   /// The names of the source declarations, which citations are looked up in.
   var sourceNames = DeclaredNames([])
   /// Per source declaration, the position in `sources` of the source its name means.
@@ -69,8 +83,10 @@ public struct Checker {
   mutating func collect(_ files: [ParsedFile]) {
     self.files = files
     for parsed in files {
-      for case .ruleset(let decl) in parsed.declarations {
-        rulesetDecls.append(Located(decl: decl, file: parsed.file))
+      // Read in place, by index: `for case` would copy every declaration, rule set or not.
+      for index in parsed.declarations.indices {
+        guard case .ruleset(let decl) = parsed.declarations[index] else { continue }
+        rulesetDecls.append(LocatedRuleset(decl: decl, file: parsed.file))
       }
     }
   }
@@ -98,14 +114,18 @@ public struct Checker {
   mutating func buildSources() {
     var names: [String] = []
     for parsed in files {
-      for case .source(let decl) in parsed.declarations { names.append(decl.name.name) }
+      // Read in place, by index: `for case` would copy every declaration, source or not.
+      for index in parsed.declarations.indices {
+        if case .source(let decl) = parsed.declarations[index] { names.append(decl.name.name) }
+      }
     }
     sourceNames = DeclaredNames(names)
     sourcePositions.reserveCapacity(names.count)
     sources.reserveCapacity(names.count)
     for parsed in files {
-      for case .source(let decl) in parsed.declarations {
-        let located = Located(decl: decl, file: parsed.file)
+      for index in parsed.declarations.indices {
+        guard case .source(let decl) = parsed.declarations[index] else { continue }
+        let located = LocatedSource(decl: decl, file: parsed.file)
         let range = located.range(decl.name.span)
         if let first = sourceNames.firstIndex(of: decl.name.name), first != sourcePositions.count {
           let previous = sourcePositions[first]
@@ -122,7 +142,7 @@ public struct Checker {
   }
 
   /// A source declaration's attributes, checked.
-  mutating func sourceInfo(_ located: Located<SourceDecl>, range: SourceRange) -> SourceInfo {
+  mutating func sourceInfo(_ located: LocatedSource, range: SourceRange) -> SourceInfo {
     let decl = located.decl
     var info = SourceInfo(name: decl.name.name, title: "", range: range)
     /// Bit `i` is set once `sourceAttributes[i]` was given.
@@ -191,4 +211,13 @@ public struct Checker {
     }
     return resolved
   }
+}
+
+/// A declaration in a file, which ranges in the file are made from.
+protocol Located {
+  var file: SourceFile { get }
+}
+
+extension Located {
+  func range(_ span: SourceSpan) -> SourceRange { SourceRange(file: file, span: span) }
 }

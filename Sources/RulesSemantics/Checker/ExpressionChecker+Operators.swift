@@ -17,13 +17,13 @@ extension ExpressionChecker {
       let right = inferCondition(rhs, what: "the right side of '\(op.rawValue)'")
       // The right side narrows only within itself: what it added is dropped again.
       narrowed.removeSubrange(outerCount...)
-      return binary(op, left, right, type: .bool, span: span)
+      return binary(op, consume left, consume right, type: .bool, span: span)
     case .equal, .notEqual:
       let (left, right) = inferPair(lhs, rhs)
       guard areComparableForEquality(left.type, right.type) else {
         return mismatch(op, left, right, span: span)
       }
-      return binary(op, left, right, type: .bool, span: span)
+      return binary(op, consume left, consume right, type: .bool, span: span)
     case .less, .lessEqual, .greater, .greaterEqual:
       let (left, right) = inferPair(lhs, rhs)
       if left.type.isError || right.type.isError { return poisoned(span) }
@@ -37,7 +37,7 @@ extension ExpressionChecker {
         }
         return mismatch(op, left, right, span: span)
       }
-      return binary(op, left, right, type: .bool, span: span)
+      return binary(op, consume left, consume right, type: .bool, span: span)
     case .in, .notIn:
       let left: TypedExpr
       let right: TypedExpr
@@ -56,7 +56,7 @@ extension ExpressionChecker {
       guard areComparableForEquality(left.type.unwrapped, element) else {
         return mismatch(op, left, right, span: span)
       }
-      return binary(op, left, right, type: .bool, span: span)
+      return binary(op, consume left, consume right, type: .bool, span: span)
     case .coalesce:
       let left = infer(lhs, expected: nil)
       let right = infer(rhs, expected: left.type.unwrapped)
@@ -64,7 +64,8 @@ extension ExpressionChecker {
       guard left.type.unwrapped == right.type.unwrapped || left.type == .null else {
         return mismatch(op, left, right, span: span)
       }
-      return binary(op, left, right, type: right.type, span: span)
+      let type = right.type
+      return binary(op, consume left, consume right, type: type, span: span)
     case .add, .subtract, .multiply, .divide, .remainder:
       let left = infer(lhs, expected: nil)
       let right = infer(rhs, expected: left.type)
@@ -72,16 +73,21 @@ extension ExpressionChecker {
       // Sets combine with + (union) and - (difference), for parameters such as
       // `super.approved_tlds - {"org"}`.
       if case .set = left.type, left.type == right.type, op == .add || op == .subtract {
-        return binary(op, left, right, type: left.type, span: span)
+        let type = left.type
+        return binary(op, consume left, consume right, type: type, span: span)
       }
-      let checkedLeft = requireValue(left, .int, operator: op.rawValue)
-      let checkedRight = requireValue(right, .int, operator: op.rawValue)
+      let checkedLeft = requireValue(consume left, .int, operator: op.rawValue)
+      let checkedRight = requireValue(consume right, .int, operator: op.rawValue)
       if checkedLeft.type.isError || checkedRight.type.isError { return poisoned(span) }
-      return binary(op, checkedLeft, checkedRight, type: .int, span: span)
+      return binary(op, consume checkedLeft, consume checkedRight, type: .int, span: span)
     }
   }
 
-  func binary(_ op: BinaryOperator, _ lhs: TypedExpr, _ rhs: TypedExpr, type: ValueType, span: SourceSpan) -> TypedExpr {
+  /// The operands are taken, so the box of the result is filled without copying them.
+  func binary(
+    _ op: BinaryOperator, _ lhs: consuming TypedExpr, _ rhs: consuming TypedExpr, type: ValueType,
+    span: SourceSpan
+  ) -> TypedExpr {
     let poisoned = lhs.type.isError || rhs.type.isError
     return TypedExpr(.binary(op, lhs, rhs), type: poisoned ? .error : type, span: span)
   }
@@ -154,12 +160,15 @@ extension ExpressionChecker {
     var typedArguments: [TypedExpr] = []
     typedArguments.reserveCapacity(arguments.count)
     var failed = false
-    for (position, (argument, slot)) in zip(arguments, parameters).enumerated() {
-      guard let expected = type(of: slot, for: builtin, at: name.span) else { return poisoned(span) }
-      let typed = infer(argument, expected: expected)
-      typedArguments.append(typed)
-      if typed.type.isError { failed = true; continue }
-      if typed.type != expected {
+    // The arguments are read in place, by index: a copy of each would copy its expression.
+    for position in arguments.indices {
+      guard let expected = type(of: parameters[position], for: builtin, at: name.span) else {
+        return poisoned(span)
+      }
+      let typed = infer(arguments[position], expected: expected)
+      if typed.type.isError {
+        failed = true
+      } else if typed.type != expected {
         if typed.type.unwrapped == expected {
           report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))
         } else {
@@ -170,6 +179,7 @@ extension ExpressionChecker {
         }
         failed = true
       }
+      typedArguments.append(consume typed)
     }
     guard !failed, let result = type(of: builtin.result, for: builtin, at: name.span) else {
       return poisoned(span)
@@ -206,7 +216,7 @@ extension ExpressionChecker {
       return poisoned(span)
     }
     guard let binder, let body else {
-      if quantifier == .count { return TypedExpr(.count(typedSource), type: .int, span: span) }
+      if quantifier == .count { return TypedExpr(.count(consume typedSource), type: .int, span: span) }
       report(SemanticDiagnostics.invalidQuantifier("'\(quantifier.rawValue)' needs 'NAME in LIST: …'", at: range(span)))
       return poisoned(span)
     }
@@ -233,15 +243,18 @@ extension ExpressionChecker {
       type = .bool
     }
     if typedBody.type.isError { return poisoned(span) }
-    return TypedExpr(.quantifier(quantifier, slot: slot, source: typedSource, body: typedBody), type: type, span: span)
+    return TypedExpr(
+      .quantifier(quantifier, slot: slot, source: consume typedSource, body: consume typedBody), type: type,
+      span: span)
   }
 
   mutating func inferSet(_ elements: [Expr], expected: ValueType?, span: SourceSpan) -> TypedExpr {
     var elementType = expected?.elementType?.unwrapped
     if elementType == .error { return poisoned(span) }
     var typed: [TypedExpr] = []
-    for element in elements {
-      let item = infer(element, expected: elementType)
+    typed.reserveCapacity(elements.count)
+    for index in elements.indices {
+      let item = infer(elements[index], expected: elementType)
       if item.type.isError { return poisoned(span) }
       if item.type.isOptional {
         report(SemanticDiagnostics.heterogeneousSet("a set cannot hold a value that may be null", at: range(item.span)))
@@ -255,7 +268,7 @@ extension ExpressionChecker {
         return poisoned(span)
       }
       elementType = item.type
-      typed.append(item)
+      typed.append(consume item)
     }
     guard let elementType else {
       report(SemanticDiagnostics.heterogeneousSet("cannot tell the type of an empty set here", at: range(span)))
@@ -271,7 +284,8 @@ extension ExpressionChecker {
   static func isPath(_ expr: TypedExpr) -> Bool {
     switch expr.kind {
     case .binding: return true
-    case .field(let base, _, _): return base.map(isPath) ?? true
+    // The base, if any, is the only child; read in place (see `isSamePath`).
+    case .field: return !expr.containsChild { !isPath($0) }
     default: return false
     }
   }
@@ -283,13 +297,21 @@ extension ExpressionChecker {
     case .binding(let left, _):
       guard case .binding(let right, _) = rhs.kind else { return false }
       return left == right
-    case .field(let leftBase, _, let leftField):
-      guard case .field(let rightBase, _, let rightField) = rhs.kind, leftField == rightField else {
-        return false
+    case .field(_, let leftRecord, let leftField):
+      // The records and fields are compared before the bases are read: a read of a base copies
+      // it.
+      guard case .field(_, let rightRecord, let rightField) = rhs.kind, leftField == rightField,
+        leftRecord == rightRecord
+      else { return false }
+      // The bases, a field's only children, are compared through `containsChild`, which reads
+      // them in place: one matched out of the field's box is copied, at hundreds of
+      // instructions.
+      var leftHasBase = false
+      let sameBases = lhs.containsChild { leftBase in
+        leftHasBase = true
+        return rhs.containsChild { rightBase in isSamePath(leftBase, rightBase) }
       }
-      guard let leftBase else { return rightBase == nil }
-      guard let rightBase else { return false }
-      return isSamePath(leftBase, rightBase)
+      return leftHasBase ? sameBases : !rhs.containsChild { _ in true }
     default: return false
     }
   }

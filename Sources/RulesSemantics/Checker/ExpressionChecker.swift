@@ -15,7 +15,10 @@ struct ExpressionChecker {
   let constants: [ConstantBinding]
   let superValue: ConstantBinding?
   var diagnostics: [Diagnostic] = []
-  var bindings: [(name: String, slot: Int, type: ValueType)] = []
+  /// Per binding in scope (`each` clauses and quantifiers), innermost last: a read of it, at
+  /// its binder. An array of typed expressions, which the checker has already, where an array
+  /// of tuples would cost its own type metadata on first use.
+  var bindings: [TypedExpr] = []
   /// Paths proven non-null where the expression being typed is evaluated (see `isPath`).
   var narrowed: [TypedExpr] = []
   var slotCount = 0
@@ -29,6 +32,21 @@ struct ExpressionChecker {
     self.superValue = superValue
   }
 
+  /// Readies the checker for the next rule of the same rule set: the previous rule's bindings
+  /// and narrowing are forgotten, their arrays' storage kept.
+  mutating func startRule() {
+    bindings.removeAll(keepingCapacity: true)
+    narrowed.removeAll(keepingCapacity: true)
+    slotCount = 0
+    parameterReads = []
+  }
+
+  /// The name a binding read (an element of `bindings`) binds.
+  static func boundName(_ binding: TypedExpr) -> String? {
+    if case .binding(_, let name) = binding.kind { return name }
+    return nil
+  }
+
   /// The index in `constants` of the first constant named `name`.
   func constantIndex(named name: String) -> Int? {
     // Comparing lengths first rules most names out more cheaply than hashing the one sought.
@@ -39,7 +57,7 @@ struct ExpressionChecker {
   var schema: Schema { context.schema }
 
   func fieldIndex(named name: String, inRecord record: Int) -> Int? {
-    record < context.fieldNames.count ? context.fieldNames[record].index(of: name) : nil
+    context.fieldIndex(named: name, inRecord: record)
   }
 
   /// The built-in name of the date rules are evaluated at.
@@ -56,10 +74,11 @@ struct ExpressionChecker {
   /// `what` names the condition in a diagnostic; it is built only for one.
   mutating func inferCondition(_ expr: Expr, what: @autoclosure () -> String) -> TypedExpr {
     let typed = infer(expr, expected: .bool)
-    return requireBool(typed, what: what())
+    return requireBool(consume typed, what: what())
   }
 
-  mutating func requireBool(_ typed: TypedExpr, what: @autoclosure () -> String) -> TypedExpr {
+  /// `typed` is taken and given back when it is a condition, so it is not copied.
+  mutating func requireBool(_ typed: consuming TypedExpr, what: @autoclosure () -> String) -> TypedExpr {
     switch typed.type {
     case .bool, .error: return typed
     case .optional(.bool):
@@ -76,7 +95,7 @@ struct ExpressionChecker {
   }
 
   /// Binds an `each` clause's name to the elements of `source`.
-  mutating func bindIteration(_ binder: Identifier, over source: TypedExpr) -> Iteration? {
+  mutating func bindIteration(_ binder: Identifier, over source: consuming TypedExpr) -> Iteration? {
     guard !source.type.isError, let element = source.type.elementType else {
       if !source.type.isError {
         report(SemanticDiagnostics.notAList(describe(source.type), at: range(source.span)))
@@ -92,7 +111,7 @@ struct ExpressionChecker {
   /// Introduces a binding, rejecting a name that already means something here.
   mutating func bind(_ binder: Identifier, type: ValueType) -> Int? {
     let name = binder.name
-    let taken = bindings.contains { $0.name == name } || constantIndex(named: name) != nil
+    let taken = bindings.contains { Self.boundName($0) == name } || constantIndex(named: name) != nil
       || fieldIndex(named: name, inRecord: schema.root) != nil || name == Self.evaluationDateName
     if taken {
       report(SemanticDiagnostics.duplicateBinding(name, at: range(binder.span)))
@@ -100,7 +119,7 @@ struct ExpressionChecker {
     }
     let slot = slotCount
     slotCount += 1
-    bindings.append((name, slot, type))
+    bindings.append(TypedExpr(.binding(slot: slot, name: name), type: type, span: binder.span))
     return slot
   }
 
@@ -126,10 +145,12 @@ struct ExpressionChecker {
     case .member(let base, let member): return inferMember(base, member, span: span)
     case .unary(.not, let operand):
       let typed = inferCondition(operand, what: "the operand of 'not'")
-      return TypedExpr(.not(typed), type: typed.type.isError ? .error : .bool, span: span)
+      let type: ValueType = typed.type.isError ? .error : .bool
+      return TypedExpr(.not(consume typed), type: type, span: span)
     case .unary(.negate, let operand):
       let typed = requireValue(infer(operand, expected: .int), .int, operator: "-")
-      return TypedExpr(.negate(typed), type: typed.type.isError ? .error : .int, span: span)
+      let type: ValueType = typed.type.isError ? .error : .int
+      return TypedExpr(.negate(consume typed), type: type, span: span)
     case .binary(let op, let lhs, let rhs): return inferBinary(op, lhs, rhs, span: span)
     case .call(let name, let arguments): return inferCall(name, arguments, span: span)
     case .quantifier(let quantifier, let binder, let source, let body):
@@ -146,15 +167,16 @@ struct ExpressionChecker {
     guard isConstant else {
       var parts: [TemplatePart] = []
       parts.reserveCapacity(segments.count)
-      for segment in segments {
-        switch segment {
+      // Read in place, by index: a copy of each segment would copy its expression.
+      for index in segments.indices {
+        switch segments[index] {
         case .text(let text): parts.append(.text(text))
         case .expression(let inner):
           let typed = infer(inner, expected: nil)
           if case .record = typed.type.unwrapped {
             report(SemanticDiagnostics.cannotInterpolate(describe(typed.type), at: range(inner.span)))
           }
-          parts.append(.value(typed))
+          parts.append(.value(consume typed))
         }
       }
       return TypedExpr(.template(parts), type: .string, span: span)
@@ -206,14 +228,14 @@ struct ExpressionChecker {
     if let fieldIndex = fieldIndex(named: name, inRecord: schema.root) {
       var typed = context.rootFields[fieldIndex]
       typed.span = span
-      return applyNarrowing(typed)
+      return applyNarrowing(consume typed)
     }
-    if let binding = bindings.last(where: { $0.name == name }) {
-      let typed = TypedExpr(.binding(slot: binding.slot, name: name), type: binding.type, span: span)
-      return applyNarrowing(typed)
+    if var typed = bindings.last(where: { Self.boundName($0) == name }) {
+      typed.span = span
+      return applyNarrowing(consume typed)
     }
     if let index = constantIndex(named: name) {
-      if !parameterReads.contains(name) { parameterReads.append(name) }
+      if !parameterReads.containsName(name) { parameterReads.append(name) }
       let kind: TypedExpr.Kind = constants[index].kind == .parameter ? .parameter(name) : .namedSet(name)
       return TypedExpr(kind, type: constants[index].type, span: span)
     }
@@ -221,7 +243,7 @@ struct ExpressionChecker {
       return TypedExpr(.evaluationDate, type: .date, span: span)
     }
     let candidates =
-      bindings.map(\.name) + constants.map(\.name) + schema.rootRecord.fields.map(\.name) + [Self.evaluationDateName]
+      bindings.compactMap(Self.boundName) + constants.map(\.name) + schema.rootRecord.fields.map(\.name) + [Self.evaluationDateName]
     var isEnumCase = false
     if case .enumeration(let index) = expected?.unwrapped {
       isEnumCase = schema.enums[index].caseIndex(named: name) != nil
@@ -251,12 +273,17 @@ struct ExpressionChecker {
     var type = context.schema.records[recordIndex].fields[fieldIndex].type
     // Reading a field through a value that may be null may itself give null.
     if typedBase.type.isOptional { type = type.optionalized() }
-    let typed = TypedExpr(.field(base: typedBase, record: recordIndex, field: fieldIndex), type: type, span: span)
-    return applyNarrowing(typed)
+    // The base is moved into the field's box, not copied.
+    let typed = TypedExpr(
+      .field(base: consume typedBase, record: recordIndex, field: fieldIndex), type: type, span: span)
+    return applyNarrowing(consume typed)
   }
 
   /// Insists on a value of exactly `type`, reporting optional and mismatched operands.
-  mutating func requireValue(_ typed: TypedExpr, _ type: ValueType, operator op: String) -> TypedExpr {
+  /// `typed` is taken and given back when it is of `type`, so it is not copied.
+  mutating func requireValue(
+    _ typed: consuming TypedExpr, _ type: ValueType, operator op: String
+  ) -> TypedExpr {
     if typed.type.isError || typed.type == type { return typed }
     if typed.type.unwrapped == type {
       report(SemanticDiagnostics.optionalValue(describe(typed.type), at: range(typed.span)))

@@ -38,22 +38,31 @@ public struct JSONKeyTable: Sendable {
     while size < names.count * 2 { size *= 2 }
     let first = slots.count
     slots.append(contentsOf: repeatElement(0, count: size))
-    for (index, name) in names.enumerated() {
-      let utf8 = Array(name.utf8)
-      guard index < 0xFFFE, utf8.count <= 0xFFFF, storage.count <= Int(UInt32.max) else { break }
-      let entry = UInt64(index + 1) << 48 | UInt64(utf8.count) << 32 | UInt64(storage.count)
-      let found = utf8.withUnsafeBufferPointer { key in
-        slots.withUnsafeBufferPointer { slots in
+    // Room for every name at once, where appending name by name would grow the storage again
+    // and again; tables appended one after another still grow it geometrically.
+    var byteCount = 0
+    for name in names { byteCount += name.utf8.count }
+    let needed = storage.count + byteCount
+    if needed > storage.capacity { storage.reserveCapacity(max(needed, 2 * storage.capacity)) }
+    for index in names.indices {
+      // Read in place: a copy of the name's bytes would allocate for each.
+      var name = names[index]
+      let added = name.withUTF8 { key in
+        guard index < 0xFFFE, key.count <= 0xFFFF, storage.count <= Int(UInt32.max) else { return false }
+        let entry = UInt64(index + 1) << 48 | UInt64(key.count) << 32 | UInt64(storage.count)
+        let found = slots.withUnsafeBufferPointer { slots in
           storage.withUnsafeBufferPointer {
             find(key, in: UnsafeBufferPointer(rebasing: slots[first...]), storage: $0)
           }
         }
+        guard found == nil else { return true }
+        var slot = hash(key) & (size - 1)
+        while slots[first + slot] != 0 { slot = (slot + 1) & (size - 1) }
+        slots[first + slot] = entry
+        storage.append(contentsOf: key)
+        return true
       }
-      guard found == nil else { continue }
-      var slot = utf8.withUnsafeBufferPointer { hash($0) } & (size - 1)
-      while slots[first + slot] != 0 { slot = (slot + 1) & (size - 1) }
-      slots[first + slot] = entry
-      storage.append(contentsOf: utf8)
+      guard added else { break }
     }
   }
 
