@@ -178,9 +178,11 @@ struct RuleLoader {
     let foreground = queue.loadRemaining()
     let background = worker.join() ?? FileQueue.Taken()
     var outcomes = [FileOutcome?](repeating: nil, count: files.count)
-    for taken in [foreground, background] {
+    func place(_ taken: FileQueue.Taken) {
       for (position, index) in taken.indices.enumerated() { outcomes[index] = taken.outcomes[position] }
     }
+    place(foreground)
+    place(background)
     // Every file was taken by one thread or the other; loading any that was not is a fallback.
     return outcomes.indices.map { outcomes[$0] ?? load(files[$0]) }
   }
