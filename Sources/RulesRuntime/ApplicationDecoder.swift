@@ -274,20 +274,13 @@ final class DecoderPlan: @unchecked Sendable {
       masks.append(mask)
     }
     starts.append(flat.count)
-    var keySlots: [UInt64] = []
-    var keyTableStarts: [Int] = []
-    var keyNames: [UInt8] = []
-    for names in schema.records.map({ $0.fields.map(\.name) }) + schema.enums.map(\.cases) {
-      keyTableStarts.append(keySlots.count)
-      JSONKeyTable.appendTable(of: names, slots: &keySlots, storage: &keyNames)
-    }
-    keyTableStarts.append(keySlots.count)
+    let keyTables = JSONKeyTables(schema.records.map { $0.fields.map(\.name) } + schema.enums.map(\.cases))
     self.fast = FastTables(
       root: schema.root, fields: FastTables.owned(flat), recordStarts: FastTables.owned(starts),
       requiredMasks: FastTables.owned(masks), sortedFirst: FastTables.owned(firsts),
       names: FastTables.owned(paddedNames), types: FastTables.owned(types),
-      keySlots: FastTables.owned(keySlots), keyTableStarts: FastTables.owned(keyTableStarts),
-      keyNames: FastTables.owned(keyNames))
+      keySlots: FastTables.owned(keyTables.slots), keyTableStarts: FastTables.owned(keyTables.starts),
+      keyNames: FastTables.owned(keyTables.storage))
   }
 
   deinit { fast.deallocate() }

@@ -24,6 +24,23 @@ import Testing
     #expect(table.name(at: -1) == "" && table.name(at: 99) == "")
   }
 
+  @Test func tablesSharingOneStorageAnswerEachForItsOwnNames() {
+    let lists = [Self.fieldNames, ["x", "operation", "y"], [], (0..<40).map { "case\($0)" }]
+    let tables = JSONKeyTables(lists)
+    func index(_ name: String, _ table: Int) -> Int? {
+      Array(name.utf8).withUnsafeBufferPointer { tables.index(ofUTF8: $0, inTable: table) }
+    }
+    for (table, names) in lists.enumerated() {
+      let alone = JSONKeyTable(names)
+      for name in Self.fieldNames + ["x", "y", "case7", "case40", "nothing"] {
+        let expected = Array(name.utf8).withUnsafeBufferPointer { alone.index(ofUTF8: $0) }
+        #expect(index(name, table) == expected, "\(name) in table \(table)")
+      }
+    }
+    #expect(index("operation", 1) == 1 && index("operation", 0) == 1)
+    #expect(index("x", -1) == nil && index("x", lists.count) == nil)
+  }
+
   @Test func duplicateNamesKeepFirstPosition() {
     let table = JSONKeyTable(["x", "y", "x"])
     #expect(Array("x".utf8).withUnsafeBufferPointer { table.index(ofUTF8: $0) } == 0)

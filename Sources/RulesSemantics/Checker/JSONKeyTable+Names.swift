@@ -4,10 +4,18 @@ extension JSONKeyTable {
   /// The position of `name` among the names, or nil: a hash of a few bytes and one comparison,
   /// where a `[String: Int]` would hash every byte of the name.
   func index(of name: String) -> Int? {
-    if let found = name.utf8.withContiguousStorageIfAvailable({ index(ofUTF8: $0) }) { return found }
+    name.withUTF8Buffer { index(ofUTF8: $0) }
+  }
+}
+
+extension String {
+  /// Calls `body` with the string's UTF-8 bytes, read in place.
+  @inline(__always)
+  func withUTF8Buffer<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
     // Only a string not stored as UTF-8 (bridged from Objective-C) gets here.
-    var contiguous = name
-    return contiguous.withUTF8 { index(ofUTF8: $0) }
+    var contiguous = self
+    return contiguous.withUTF8(body)
   }
 }
 
