@@ -1,5 +1,5 @@
 import RulesDiagnostics
-import RulesSyntax
+@testable import RulesSyntax
 import Testing
 
 /// Table-driven lexer cases in the style of go/scanner's tests: source, the tokens it yields
@@ -88,4 +88,26 @@ func lexerCase(_ row: LexerCase) {
 @Test func adjacencyIsRecordedForRuleNames() {
   let lexed = Lexer.lex(SourceFile(path: "a.icpr", text: "a-b - c"))
   #expect(lexed.tokens.prefix(5).map(\.isAdjacentToPrevious) == [false, true, true, false, false])
+}
+
+/// The lexer classifies words by their bytes packed into an integer: every keyword and
+/// contextual word must come out as itself, and words one byte off as plain identifiers.
+@Test func wordClassesMatchTheirSpelling() {
+  func wordClass(_ text: String) -> WordClass {
+    Array(text.utf8).withUnsafeBufferPointer { WordClass.of($0) }
+  }
+  for keyword in Keyword.allCases {
+    #expect(wordClass(keyword.rawValue) == .keyword(keyword), "\(keyword.rawValue)")
+  }
+  for word in ContextualWord.allCases {
+    #expect(wordClass(word.rawValue) == .contextual(word), "\(word.rawValue)")
+  }
+  let spellings = Keyword.allCases.map(\.rawValue) + ContextualWord.allCases.map(\.rawValue)
+  for spelling in spellings {
+    for nearMiss in [spelling + "s", String(spelling.dropLast()), "_" + spelling, spelling.uppercased()]
+    where !spellings.contains(nearMiss) {
+      #expect(wordClass(nearMiss) == .plain, "\(nearMiss)")
+    }
+  }
+  #expect(wordClass("effectivx") == .plain && wordClass("xffective") == .plain)
 }
