@@ -16,9 +16,9 @@ let package = Package(
     .target(name: "RulesSemantics", dependencies: ["RulesSyntax"]),
     .target(name: "RulesRuntime", dependencies: ["RulesSemantics"]),
     .target(name: "RulesLint", dependencies: ["RulesRuntime"]),
-    .target(name: "RulesDriver", dependencies: ["RulesRuntime", "RulesLint", "CThreadPlacement"]),
+    .target(name: "RulesDriver", dependencies: ["RulesRuntime", "RulesLint", "CPlatform"]),
     // Processor affinity for the driver's compile threads (a glibc extension Swift does not import).
-    .target(name: "CThreadPlacement"),
+    .target(name: "CPlatform"),
     .executableTarget(name: "icprules", dependencies: ["RulesDriver"]),
     // Benchmarks (bench/README.md): measured with a release build, never as unit tests.
     .executableTarget(

@@ -18,8 +18,17 @@ public enum Driver {
     ProcessLifetime.enable()
   }
 
+  /// Starts reading and parsing the shipped rules on a second thread when `arguments` (without
+  /// the program name) are a `check` that will compile them, so that the work overlaps the
+  /// rest of the process's start-up; `run` takes it over. For a process that calls `run` once,
+  /// with the same arguments, right after.
+  public static func prefetchShippedRules(for arguments: [String]) {
+    ShippedRulesPrefetch.start(for: arguments)
+  }
+
   /// Runs the command line `arguments` (without the program name) and returns the exit status.
   public static func run(_ arguments: [String], environment: DriverEnvironment) -> ExitStatus {
+    defer { ShippedRulesPrefetch.abandon() }
     let status = dispatch(arguments, environment: environment)
     environment.stdout.flush()
     environment.stderr.flush()

@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import CThreadPlacement
+import CPlatform
 import RulesDiagnostics
 import RulesRuntime
 import RulesSemantics
@@ -19,6 +19,18 @@ struct RuleLoader {
     if let fromEnvironment = environment.variables["ICPRULES_RULES"], !fromEnvironment.isEmpty {
       return environment.resolve(fromEnvironment)
     }
+    if let sourceTreeRules = Self.sourceTreeRulesDirectory() { return sourceTreeRules }
+    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+    let binDirectory = executable.deletingLastPathComponent()
+    let candidates = [
+      binDirectory.appendingPathComponent("../share/icprules/rules-dsl").standardized.path,
+      binDirectory.appendingPathComponent("rules-dsl").path,
+    ]
+    return candidates.first { Self.isDirectory($0) }
+  }
+
+  /// The `rules-dsl/` folder of the source tree this binary was built from, if it is there.
+  static func sourceTreeRulesDirectory() -> String? {
     // Plain string surgery on the absolute `#filePath` (…/Sources/RulesDriver/RuleLoader.swift):
     // Foundation's URL path handling costs a noticeable share of a cold start.
     var sourceTree = Substring(#filePath)
@@ -27,17 +39,10 @@ struct RuleLoader {
       sourceTree = sourceTree[..<slash]
     }
     let sourceTreeRules = String(sourceTree) + "/rules-dsl"
-    if isDirectory(sourceTreeRules) { return sourceTreeRules }
-    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-    let binDirectory = executable.deletingLastPathComponent()
-    let candidates = [
-      binDirectory.appendingPathComponent("../share/icprules/rules-dsl").standardized.path,
-      binDirectory.appendingPathComponent("rules-dsl").path,
-    ]
-    return candidates.first { isDirectory($0) }
+    return isDirectory(sourceTreeRules) ? sourceTreeRules : nil
   }
 
-  func isDirectory(_ path: String) -> Bool {
+  static func isDirectory(_ path: String) -> Bool {
     var status = stat()
     return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
   }
@@ -51,10 +56,14 @@ struct RuleLoader {
   /// Expands paths into `.icpr` files: a directory contributes every `.icpr` file below it,
   /// in sorted order. Display paths keep the form the user typed (`rules-dsl/national.icpr`).
   func ruleFiles(_ roots: [(path: String, display: String)]) -> ([RuleFile], [Diagnostic]) {
+    Self.ruleFiles(resolved: roots.map { (environment.resolve($0.path), $0.display) })
+  }
+
+  /// `ruleFiles(_:)` of absolute paths.
+  static func ruleFiles(resolved roots: [(path: String, display: String)]) -> ([RuleFile], [Diagnostic]) {
     var files: [RuleFile] = []
     var diagnostics: [Diagnostic] = []
-    for (given, display) in roots {
-      let path = environment.resolve(given)
+    for (path, display) in roots {
       if isDirectory(path) {
         var found: [String] = []
         // A directory reached through a symbolic link lists nothing, as the Foundation
@@ -141,7 +150,10 @@ struct RuleLoader {
   }
 
   func parse(_ files: [RuleFile]) -> Loaded {
-    let outcomes = Self.readAndParse(files)
+    Self.loaded(files, outcomes: Parsing(files).finish())
+  }
+
+  static func loaded(_ files: [RuleFile], outcomes: [FileOutcome]) -> Loaded {
     var parsed: [ParsedFile] = []
     var diagnostics: [Diagnostic] = []
     var unreadable = false
@@ -160,31 +172,51 @@ struct RuleLoader {
   /// Below this many bytes of rules, a second thread costs more than it saves.
   static let parallelParsingThreshold = 64 * 1024
 
-  /// Reads and parses each file, in the given order. With enough to parse, on two threads:
-  /// files are independent, and the shipped rules are 35 of them. Both threads take the next
-  /// file, largest first, from one shared counter, so neither waits for the other when one
-  /// starts late or runs slower; each reads its own files.
-  static func readAndParse(_ files: [RuleFile]) -> [FileOutcome] {
+  /// Reading and parsing files, started on creation and finished by `finish`, which returns
+  /// what each file gave, in the given order. With enough to parse, on two threads: files are
+  /// independent, and the shipped rules are 35 of them. Both threads take the next file,
+  /// largest first, from one shared counter, so neither waits for the other when one starts
+  /// late or runs slower; each reads its own files.
+  final class Parsing: Sendable {
+    let files: [RuleFile]
+    /// Nil when the files are read on the caller's thread alone, by `finish`.
+    private let queue: FileQueue?
+    private let worker: BackgroundThread<FileQueue.Taken>?
+
+    init(_ files: [RuleFile]) {
+      self.files = files
+      let (order, totalBytes) = RuleLoader.largestFirst(files)
+      guard files.count > 1, totalBytes >= RuleLoader.parallelParsingThreshold else {
+        (queue, worker) = (nil, nil)
+        return
+      }
+      let queue = FileQueue(files: files, order: order)
+      self.queue = queue
+      worker = BackgroundThread { queue.loadRemaining() }
+    }
+
+    /// Takes part in loading the files not taken yet, waits for the other thread, and returns
+    /// every file's outcome. Call once.
+    func finish() -> [FileOutcome] {
+      guard let queue, let worker else { return files.map(RuleLoader.load) }
+      let foreground = queue.loadRemaining()
+      return queue.outcomes(foreground, worker.join() ?? FileQueue.Taken())
+    }
+
+    /// Lets the other thread take no further file and waits for it; the outcomes are dropped.
+    func abandon() {
+      queue?.close()
+      _ = worker?.join()
+    }
+  }
+
+  /// The indices of `files`, largest file first, and their total size.
+  static func largestFirst(_ files: [RuleFile]) -> (order: [Int], totalBytes: Int) {
     let sizes = files.map { file -> Int in
       var status = stat()
       return stat(file.path, &status) == 0 ? Int(status.st_size) : 0
     }
-    guard files.count > 1, sizes.reduce(0, +) >= parallelParsingThreshold else {
-      return files.map(load)
-    }
-    let largestFirst = files.indices.sorted { sizes[$0] > sizes[$1] }
-    let queue = FileQueue(files: files, order: largestFirst)
-    let worker = BackgroundThread { queue.loadRemaining() }
-    let foreground = queue.loadRemaining()
-    let background = worker.join() ?? FileQueue.Taken()
-    var outcomes = [FileOutcome?](repeating: nil, count: files.count)
-    func place(_ taken: FileQueue.Taken) {
-      for (position, index) in taken.indices.enumerated() { outcomes[index] = taken.outcomes[position] }
-    }
-    place(foreground)
-    place(background)
-    // Every file was taken by one thread or the other; loading any that was not is a fallback.
-    return outcomes.indices.map { outcomes[$0] ?? load(files[$0]) }
+    return (files.indices.sorted { sizes[$0] > sizes[$1] }, sizes.reduce(0, +))
   }
 
   /// Files to read and parse, handed out one at a time to whichever thread asks.
@@ -202,6 +234,21 @@ struct RuleLoader {
     struct Taken: Sendable {
       var indices: [Int] = []
       var outcomes: [FileOutcome] = []
+    }
+
+    /// Every file's outcome, in file order, from what two threads took.
+    func outcomes(_ first: Taken, _ second: Taken) -> [FileOutcome] {
+      var outcomes = [FileOutcome?](repeating: nil, count: files.count)
+      for taken in [first, second] {
+        for (position, index) in taken.indices.enumerated() { outcomes[index] = taken.outcomes[position] }
+      }
+      // Every file was taken by one thread or the other; loading any that was not is a fallback.
+      return outcomes.indices.map { outcomes[$0] ?? RuleLoader.load(files[$0]) }
+    }
+
+    /// Hands out no further file.
+    func close() {
+      next.store(order.count, ordering: .relaxed)
     }
 
     /// Takes and loads files until none is left.
@@ -272,8 +319,17 @@ struct RuleLoader {
       // from every directory.
       roots = [(shipped, "rules-dsl")]
     }
-    let (files, findDiagnostics) = ruleFiles(roots)
-    let loaded = parse(files)
+    let files: [RuleFile]
+    let findDiagnostics: [Diagnostic]
+    let loaded: Loaded
+    if paths.isEmpty, let prefetched = ShippedRulesPrefetch.take(directory: roots[0].path) {
+      let outcomes: [FileOutcome]
+      (files, findDiagnostics, outcomes) = prefetched.finish()
+      loaded = Self.loaded(files, outcomes: outcomes)
+    } else {
+      (files, findDiagnostics) = ruleFiles(roots)
+      loaded = parse(files)
+    }
     var diagnostics = findDiagnostics + loaded.diagnostics
     if loaded.unreadable || files.isEmpty {
       return Compilation(program: nil, diagnostics: diagnostics, status: .noInput)
@@ -293,129 +349,5 @@ struct RuleLoader {
     if let compiled { ProcessLifetime.keep(compiled) }
     if let lowering { ProcessLifetime.keep(lowering) }
     return Compilation(program: compiled, diagnostics: diagnostics, status: compiled == nil ? .dataError : .success)
-  }
-}
-
-/// Objects the real process keeps until it exits, as clang's `-disable-free` does: the rules'
-/// syntax trees, checked program and compiled nodes are many small objects, and releasing them
-/// one by one just before `exit` cost a fifth of a cold start. The in-process tests compile
-/// thousands of programs, so there nothing is kept unless `Driver.keepArtifactsUntilExit()`
-/// was called.
-enum ProcessLifetime {
-  private static let kept = Mutex<(isEnabled: Bool, objects: [AnyObject])>((false, []))
-
-  static func enable() {
-    kept.withLock { $0.isEnabled = true }
-  }
-
-  static func keep(_ object: AnyObject) {
-    kept.withLock { state in
-      if state.isEnabled { state.objects.append(object) }
-    }
-  }
-}
-
-/// Work running on a thread of its own while the caller goes on; `join` waits for its result.
-/// When no thread can be started the work runs at once, on the caller's thread.
-final class BackgroundThread<Result: Sendable>: @unchecked Sendable {
-  // Written by the worker before its thread ends and read after `pthread_join`, which orders
-  // the two: no other synchronisation is needed.
-  private var result: Result?
-  private var thread: pthread_t?
-  static var stackSize: Int { 8 << 20 }
-
-  init(_ work: @escaping @Sendable () -> Result) {
-    let body = ThreadBody { [self] in self.result = work() }
-    var thread = pthread_t()
-    var attributes = pthread_attr_t()
-    pthread_attr_init(&attributes)
-    defer { pthread_attr_destroy(&attributes) }
-    // A stack as large as the main thread's usual one, whatever the platform's default for
-    // threads: parsing and lowering recurse (to a bounded depth), deeper in debug builds.
-    pthread_attr_setstacksize(&attributes, Self.stackSize)
-    // Start on another processor than this one. Linux queues a new thread on its creator's
-    // processor, and a busy creator keeps it waiting there until a scheduler tick moves it:
-    // 1–4 ms measured on the 2-core machine, as long as the work it was meant to share. The
-    // thread lifts the restriction as soon as it runs (`runThreadBody`).
-    _ = icprules_attributes_avoid_current_processor(&attributes)
-    let context = Unmanaged.passRetained(body).toOpaque()
-    if pthread_create(&thread, &attributes, runThreadBody, context) == 0 {
-      self.thread = thread
-    } else {
-      Unmanaged<ThreadBody>.fromOpaque(context).release()
-      body.run()
-    }
-  }
-
-  /// Waits for the work; nil only if it never stored a result, which cannot happen.
-  func join() -> Result? {
-    if let thread {
-      pthread_join(thread, nil)
-      self.thread = nil
-    }
-    return result
-  }
-}
-
-/// What a thread started by `BackgroundThread` runs.
-final class ThreadBody: @unchecked Sendable {
-  let run: () -> Void
-  init(_ run: @escaping () -> Void) { self.run = run }
-}
-
-/// The thread entry point: runs the `ThreadBody` passed, retained, as the context.
-private func runThreadBody(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
-  guard let context else { return nil }
-  icprules_allow_main_thread_processors()
-  Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().run()
-  return nil
-}
-
-/// Lowers checked rule sets on a second thread while the checker resolves the next ones:
-/// `submit` queues a rule set (the thread starts with the first), `finish` waits for the queue
-/// to drain and hands back the builder, holding every rule set submitted, in order.
-final class LoweringThread: @unchecked Sendable {
-  private let queue = Mutex<[CheckedRuleset]>([])
-  /// Counts queued rule sets, plus one when `finish` is called.
-  private let available: UnsafeMutablePointer<sem_t>
-  // Created by the first `submit`, on the caller's thread; the worker alone uses it between
-  // then and `finish`, which joins the worker before reading it.
-  private var builder: CompiledProgram.Builder?
-  private var worker: BackgroundThread<Bool>?
-
-  init() {
-    available = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
-    sem_init(available, 0, 0)
-  }
-
-  deinit {
-    sem_destroy(available)
-    available.deallocate()
-  }
-
-  func submit(_ schema: Schema, _ ruleset: CheckedRuleset) {
-    queue.withLock { $0.append(ruleset) }
-    sem_post(available)
-    if worker == nil {
-      let builder = CompiledProgram.Builder(schema: schema)
-      self.builder = builder
-      worker = BackgroundThread { [self] in
-        while true {
-          while sem_wait(available) != 0 {}  // retried when a signal interrupts the wait
-          let next = queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-          guard let next else { return true }
-          builder.add(next)
-        }
-      }
-    }
-  }
-
-  /// Waits until every submitted rule set is lowered; nil when none was submitted.
-  func finish() -> CompiledProgram.Builder? {
-    guard let worker else { return nil }
-    sem_post(available)
-    _ = worker.join()
-    self.worker = nil
-    return builder
   }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import RulesDriver
 
+let arguments = Array(CommandLine.arguments.dropFirst())
 Driver.keepArtifactsUntilExit()
-exit(Driver.run(Array(CommandLine.arguments.dropFirst()), environment: .process()).rawValue)
+Driver.prefetchShippedRules(for: arguments)
+exit(Driver.run(arguments, environment: .process()).rawValue)

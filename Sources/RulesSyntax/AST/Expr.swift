@@ -16,7 +16,7 @@ public struct Expr: Sendable {
     /// `.individual`: an enum case whose enum comes from the context.
     case enumCase(String)
     /// `super.name`: the parent rule set's value of an overridden set or parameter.
-    case superReference(Identifier)
+    indirect case superReference(Identifier)
     indirect case member(Expr, Identifier)
     indirect case unary(UnaryOperator, Expr)
     indirect case binary(BinaryOperator, Expr, Expr)

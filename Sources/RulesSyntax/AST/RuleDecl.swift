@@ -21,7 +21,7 @@ public struct Clause: Sendable {
     /// topic_clause = "topic" , rule_name , { "," , rule_name } ;
     case topic([Identifier])
     /// each_clause = "each" , identifier , "in" , expression ;
-    case each(Identifier, Expr)
+    indirect case each(Identifier, Expr)
     /// when_clause = "when" , expression ;
     case when(Expr)
     /// require_clause = "require" , ( "document" … | "one" , "of" … | expression ) ;

@@ -7,7 +7,7 @@ extension Parser {
     let name = parseRuleName("rule name")
     let open = expect(.leftBrace, "'{'")
     var clauses: [Clause] = []
-    clauses.reserveCapacity(Self.shortListCapacity)
+    clauses.reserveCapacity(Self.clauseCapacity)
     var progress = LoopProgress()
     while !at(.rightBrace), !at(.endOfFile), !Self.isDeclarationStart(current.kind),
       !Self.isMemberStart(current.kind), progress.advanced(self)
@@ -31,7 +31,8 @@ extension Parser {
       }
     }
     expectClosing(.rightBrace, opener: open, construct: "rule '\(name.name)'")
-    return RuleDecl(isOverride: isOverride, name: name, clauses: clauses, span: span(from: start))
+    return RuleDecl(
+      isOverride: isOverride, name: name, clauses: Array(clauses[...]), span: span(from: start))
   }
 
   /// clause = applies_clause | on_clause | effective_clause | topic_clause | each_clause

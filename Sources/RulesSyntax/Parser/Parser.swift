@@ -8,10 +8,14 @@ public struct Parser {
   public static let maximumDepth = 64
   /// The tallest expression tree accepted; later phases recurse over trees this tall.
   public static let maximumHeight = 200
-  /// Capacity reserved for the short lists the parser collects (clauses, citations, arguments,
-  /// names): most hold fewer, and an array grown one element at a time is reallocated at 1, 2
-  /// and 4 elements.
-  static let shortListCapacity = 8
+  /// Capacity reserved for the short lists the parser collects (citations, arguments, names,
+  /// attributes): most hold fewer, and an array grown one element at a time is reallocated at
+  /// 1 and 2 elements. Not more: the syntax trees of a cold start hold over a thousand such
+  /// lists, and their unused capacity is memory a cold start pays for in page faults.
+  static let shortListCapacity = 4
+  /// Capacity reserved for a rule's clauses, which number 6 to 11 in the shipped rules; the
+  /// list is then copied to storage of its own size (see `shortListCapacity`).
+  static let clauseCapacity = 12
   /// Syntax errors reported per file before the rest are counted in one note.
   static let maximumErrors = 50
   /// The words that start a rule clause (contextual: a schema field may share a name).
