@@ -3,44 +3,89 @@
 /// loop reads is a plain stored value of the (final) compiled rule, and the evaluator borrows
 /// rules without reference counting, so running a rule touches no reference count.
 extension CompiledRule {
-  /// A rule's common shapes: a requirement that is a node (not a leaf read in place, not
-  /// documents), alone, under a `when`, or under a single `each`. Running one dispatches once
-  /// on its shape, instead of testing each optional part of the rule in turn.
+  /// A rule's common shapes: a requirement that is a condition (not documents), alone, under a
+  /// `when`, or under a single `each`. Running one dispatches once on its shape, instead of
+  /// testing each optional part of the rule in turn. A part that is a range test (most rules
+  /// are `require x >= c` or `when x == .c require …`) or a leaf is tested by the rule itself,
+  /// without a node call. The parts are the rule's own fields (`conditionNode`,
+  /// `requiredRange`, …), not payloads: a shape is a byte, dispatched on with one jump.
   enum Shape {
     /// `require r`
-    case require(NodeRef)
+    case require
+    /// `require t`, `t` a range test
+    case requireRange
     /// `when c require r`
-    case conditionalRequire(condition: NodeRef, required: NodeRef)
+    case whenRequire
+    /// `when t require r`
+    case whenRangeRequire
+    /// `when c require t`
+    case whenRequireRange
+    /// `when t require u`
+    case whenRangeRequireRange
     /// `each x in s require r`
-    case eachRequire(NodeRef)
+    case eachRequire
+    /// `each x in s require t`
+    case eachRequireRange
     /// Any other rule: its parts tested one by one.
     case general
 
-    init(iterationCount: Int, condition: Operand?, required: Operand?) {
-      guard case .node(let required)? = required else {
-        self = .general
-        return
+    /// What a rule part is to its shape.
+    enum Part {
+      case absent, range, node, other
+      init(_ operand: Operand?, isRange: Bool) {
+        switch operand {
+        case nil: self = .absent
+        case _? where isRange: self = .range
+        case .node?: self = .node
+        case _?: self = .other
+        }
       }
-      switch (iterationCount, condition) {
-      case (0, nil): self = .require(required)
-      case (0, .node(let condition)?): self = .conditionalRequire(condition: condition, required: required)
-      case (1, nil): self = .eachRequire(required)
+    }
+
+    init(iterationCount: Int, condition: Part, required: Part) {
+      switch (iterationCount, condition, required) {
+      case (0, .absent, .node): self = .require
+      case (0, .absent, .range): self = .requireRange
+      case (0, .node, .node): self = .whenRequire
+      case (0, .range, .node): self = .whenRangeRequire
+      case (0, .node, .range): self = .whenRequireRange
+      case (0, .range, .range): self = .whenRangeRequireRange
+      case (1, .absent, .node): self = .eachRequire
+      case (1, .absent, .range): self = .eachRequireRange
       default: self = .general
       }
     }
+
+    /// The node of a part a shape does not call, so that the rule's node fields need no
+    /// optional to unwrap.
+    static let absentNode = NodeRef.passUnretained(absent)
+    private static let absent = Node()
   }
 
   /// Runs the rule as rule `index` of the rule set being evaluated.
   @inline(__always)
   func run(index: Int, _ f: inout Frame) {
     switch shape {
-    case .require(let required):
-      finish(index: index, failed: required.eval(&f) == 0, &f)
-    case .conditionalRequire(let condition, let required):
-      guard condition.eval(&f) != 0 else { return }
-      finish(index: index, failed: required.eval(&f) == 0, &f)
-    case .eachRequire(let required):
-      forEachOuterElement(&f) { f in finish(index: index, failed: required.eval(&f) == 0, &f) }
+    case .require:
+      finish(index: index, failed: requiredNode.eval(&f) == 0, &f)
+    case .requireRange:
+      finish(index: index, failed: !requiredRange.holds(&f), &f)
+    case .whenRequire:
+      guard conditionNode.eval(&f) != 0 else { return }
+      finish(index: index, failed: requiredNode.eval(&f) == 0, &f)
+    case .whenRangeRequire:
+      guard conditionRange.holds(&f) else { return }
+      finish(index: index, failed: requiredNode.eval(&f) == 0, &f)
+    case .whenRequireRange:
+      guard conditionNode.eval(&f) != 0 else { return }
+      finish(index: index, failed: !requiredRange.holds(&f), &f)
+    case .whenRangeRequireRange:
+      guard conditionRange.holds(&f) else { return }
+      finish(index: index, failed: !requiredRange.holds(&f), &f)
+    case .eachRequire:
+      forEachOuterElement(&f) { f in finish(index: index, failed: requiredNode.eval(&f) == 0, &f) }
+    case .eachRequireRange:
+      forEachOuterElement(&f) { f in finish(index: index, failed: !requiredRange.holds(&f), &f) }
     case .general:
       guard iterationCount > 0 else {
         check(index: index, &f)
