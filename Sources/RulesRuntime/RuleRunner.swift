@@ -3,8 +3,8 @@
 /// loop reads is a plain stored value of the (final) compiled rule, and the evaluator borrows
 /// rules without reference counting, so running a rule touches no reference count.
 extension CompiledRule {
-  /// A rule's common shapes: a requirement that is a condition (not documents), alone, under a
-  /// `when`, or under a single `each`. Running one dispatches once on its shape, instead of
+  /// A rule's common shapes: a requirement that is a condition, alone, under a `when`, or under
+  /// a single `each`, and documents (or a notice) alone or under a `when`. Running one dispatches once on its shape, instead of
   /// testing each optional part of the rule in turn. A part that is a range test (most rules
   /// are `require x >= c` or `when x == .c require …`) or a leaf is tested by the rule itself,
   /// without a node call. The parts are the rule's own fields (`conditionNode`,
@@ -26,10 +26,16 @@ extension CompiledRule {
     case eachRequire
     /// `each x in s require t`
     case eachRequireRange
+    /// `require documents …` or a notice
+    case documents
+    /// `when c require documents …`
+    case whenDocuments
+    /// `when t require documents …`
+    case whenRangeDocuments
     /// Any other rule: its parts tested one by one.
     case general
 
-    /// What a rule part is to its shape.
+    /// What a rule part is to its shape. A requirement that is absent is documents or a notice.
     enum Part {
       case absent, range, node, other
       init(_ operand: Operand?, isRange: Bool) {
@@ -52,6 +58,9 @@ extension CompiledRule {
       case (0, .range, .range): self = .whenRangeRequireRange
       case (1, .absent, .node): self = .eachRequire
       case (1, .absent, .range): self = .eachRequireRange
+      case (0, .absent, .absent): self = .documents
+      case (0, .node, .absent): self = .whenDocuments
+      case (0, .range, .absent): self = .whenRangeDocuments
       default: self = .general
       }
     }
@@ -86,6 +95,14 @@ extension CompiledRule {
       forEachOuterElement(&f) { f in finish(index: index, failed: requiredNode.eval(&f) == 0, &f) }
     case .eachRequireRange:
       forEachOuterElement(&f) { f in finish(index: index, failed: !requiredRange.holds(&f), &f) }
+    case .documents:
+      finish(index: index, failed: documentRequirementFails(&f), &f)
+    case .whenDocuments:
+      guard conditionNode.eval(&f) != 0 else { return }
+      finish(index: index, failed: documentRequirementFails(&f), &f)
+    case .whenRangeDocuments:
+      guard conditionRange.holds(&f) else { return }
+      finish(index: index, failed: documentRequirementFails(&f), &f)
     case .general:
       guard iterationCount > 0 else {
         check(index: index, &f)
