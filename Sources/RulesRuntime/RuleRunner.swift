@@ -4,11 +4,12 @@
 /// rules without reference counting, so running a rule touches no reference count.
 extension CompiledRule {
   /// A rule's common shapes: a requirement that is a condition, alone, under a `when`, or under
-  /// a single `each`, and documents (or a notice) alone or under a `when`. Running one dispatches once on its shape, instead of
-  /// testing each optional part of the rule in turn. A part that is a range test (most rules
-  /// are `require x >= c` or `when x == .c require …`) or a leaf is tested by the rule itself,
-  /// without a node call. The parts are the rule's own fields (`conditionNode`,
-  /// `requiredRange`, …), not payloads: a shape is a byte, dispatched on with one jump.
+  /// a single `each`, and documents (or a notice) alone or under a `when`. Running one
+  /// dispatches once on its shape, instead of testing each optional part of the rule in turn.
+  /// A part that is a range test (most rules are `require x >= c` or `when x == .c require …`)
+  /// or a leaf is tested by the rule itself, without a node call. The parts are the rule's own
+  /// fields (`conditionNode`, `requiredRange`, …), not payloads: a shape is a byte, dispatched
+  /// on with one jump.
   enum Shape {
     /// `require r`
     case require
@@ -71,48 +72,53 @@ extension CompiledRule {
     private static let absent = Node()
   }
 
-  /// Runs the rule as rule `index` of the rule set being evaluated.
+  /// Runs the rule as rule `index` of the rule set being evaluated, noting in the evaluation
+  /// which requirements held when `tracksOutcomes` (a constant where this is inlined).
   @inline(__always)
-  func run(index: Int, _ f: inout Frame) {
+  func run(index: Int, tracksOutcomes: Bool, _ f: inout Frame) {
     switch shape {
     case .require:
-      finish(index: index, failed: requiredNode.eval(&f) == 0, &f)
+      finish(index: index, tracksOutcomes: tracksOutcomes, failed: requiredNode.eval(&f) == 0, &f)
     case .requireRange:
-      finish(index: index, failed: !requiredRange.holds(&f), &f)
+      finish(index: index, tracksOutcomes: tracksOutcomes, failed: !requiredRange.holds(&f), &f)
     case .whenRequire:
       guard conditionNode.eval(&f) != 0 else { return }
-      finish(index: index, failed: requiredNode.eval(&f) == 0, &f)
+      finish(index: index, tracksOutcomes: tracksOutcomes, failed: requiredNode.eval(&f) == 0, &f)
     case .whenRangeRequire:
       guard conditionRange.holds(&f) else { return }
-      finish(index: index, failed: requiredNode.eval(&f) == 0, &f)
+      finish(index: index, tracksOutcomes: tracksOutcomes, failed: requiredNode.eval(&f) == 0, &f)
     case .whenRequireRange:
       guard conditionNode.eval(&f) != 0 else { return }
-      finish(index: index, failed: !requiredRange.holds(&f), &f)
+      finish(index: index, tracksOutcomes: tracksOutcomes, failed: !requiredRange.holds(&f), &f)
     case .whenRangeRequireRange:
       guard conditionRange.holds(&f) else { return }
-      finish(index: index, failed: !requiredRange.holds(&f), &f)
+      finish(index: index, tracksOutcomes: tracksOutcomes, failed: !requiredRange.holds(&f), &f)
     case .eachRequire:
-      forEachOuterElement(&f) { f in finish(index: index, failed: requiredNode.eval(&f) == 0, &f) }
+      forEachOuterElement(&f) { f in
+        finish(index: index, tracksOutcomes: tracksOutcomes, failed: requiredNode.eval(&f) == 0, &f)
+      }
     case .eachRequireRange:
-      forEachOuterElement(&f) { f in finish(index: index, failed: !requiredRange.holds(&f), &f) }
+      forEachOuterElement(&f) { f in
+        finish(index: index, tracksOutcomes: tracksOutcomes, failed: !requiredRange.holds(&f), &f)
+      }
     case .documents:
-      finish(index: index, failed: documentRequirementFails(&f), &f)
+      finish(index: index, tracksOutcomes: tracksOutcomes, failed: documentRequirementFails(&f), &f)
     case .whenDocuments:
       guard conditionNode.eval(&f) != 0 else { return }
-      finish(index: index, failed: documentRequirementFails(&f), &f)
+      finish(index: index, tracksOutcomes: tracksOutcomes, failed: documentRequirementFails(&f), &f)
     case .whenRangeDocuments:
       guard conditionRange.holds(&f) else { return }
-      finish(index: index, failed: documentRequirementFails(&f), &f)
+      finish(index: index, tracksOutcomes: tracksOutcomes, failed: documentRequirementFails(&f), &f)
     case .general:
       guard iterationCount > 0 else {
-        check(index: index, &f)
+        check(index: index, tracksOutcomes: tracksOutcomes, &f)
         return
       }
       forEachOuterElement(&f) { f in
         if iterationCount == 1 {
-          check(index: index, &f)
+          check(index: index, tracksOutcomes: tracksOutcomes, &f)
         } else {
-          iterate(level: 1, index: index, &f)
+          iterate(level: 1, index: index, tracksOutcomes: tracksOutcomes, &f)
         }
       }
     }
@@ -131,7 +137,7 @@ extension CompiledRule {
     }
   }
 
-  private func iterate(level: Int, index: Int, _ f: inout Frame) {
+  private func iterate(level: Int, index: Int, tracksOutcomes: Bool, _ f: inout Frame) {
     let slot: Int
     let source: Operand
     if level == 1, let innerSource {
@@ -145,12 +151,16 @@ extension CompiledRule {
     for element in 0..<Word.listCount(handle) {
       f.locals[slot] = f.element(handle, element)
       f.indexes[slot] = element
-      if last { check(index: index, &f) } else { iterate(level: level + 1, index: index, &f) }
+      if last {
+        check(index: index, tracksOutcomes: tracksOutcomes, &f)
+      } else {
+        iterate(level: level + 1, index: index, tracksOutcomes: tracksOutcomes, &f)
+      }
     }
   }
 
   @inline(__always)
-  private func check(index: Int, _ f: inout Frame) {
+  private func check(index: Int, tracksOutcomes: Bool, _ f: inout Frame) {
     if let conditionOperand, conditionOperand.eval(&f) == 0 { return }
     let failed: Bool
     if let requiredOperand {
@@ -158,14 +168,14 @@ extension CompiledRule {
     } else {
       failed = documentRequirementFails(&f)
     }
-    finish(index: index, failed: failed, &f)
+    finish(index: index, tracksOutcomes: tracksOutcomes, failed: failed, &f)
   }
 
   /// Records the outcome of one check of the rule's requirement.
   @inline(__always)
-  private func finish(index: Int, failed: Bool, _ f: inout Frame) {
+  private func finish(index: Int, tracksOutcomes: Bool, failed: Bool, _ f: inout Frame) {
     if failed && f.failure == nil { f.record(rule: index, slots: slotCount) }
-    if f.tracksOutcomes && !failed { f.passed(rule: index) }
+    if tracksOutcomes && !failed { f.passed(rule: index) }
   }
 
   private func documentRequirementFails(_ f: inout Frame) -> Bool {
@@ -189,11 +199,24 @@ extension CompiledRuleset {
   /// Runs every rule that concerns an application of `kind` and `operation` on `day`, in rule
   /// order, until one fails to evaluate; returns that rule's index.
   func run(_ f: inout Frame, day: Int32, kind: Int, operation: Int) -> Int? {
+    if f.tracksOutcomes { return runTrackingOutcomes(&f, day: day, kind: kind, operation: operation) }
+    return run(&f, day: day, kind: kind, operation: operation, tracksOutcomes: false)
+  }
+
+  /// The run that notes which requirements held (for rule tests' coverage), compiled apart, so
+  /// that the usual run tests nothing for it.
+  @inline(never)
+  private func runTrackingOutcomes(_ f: inout Frame, day: Int32, kind: Int, operation: Int) -> Int? {
+    run(&f, day: day, kind: kind, operation: operation, tracksOutcomes: true)
+  }
+
+  @inline(__always)
+  private func run(_ f: inout Frame, day: Int32, kind: Int, operation: Int, tracksOutcomes: Bool) -> Int? {
     unmanagedRules.withUnsafeBufferPointer { rules in
       var failed: Int?
       forEachApplicable(day: day, kind: kind, operation: operation) { index in
         // Borrowed, not retained: the rule set owns its rules for the whole evaluation.
-        rules[index]._withUnsafeGuaranteedRef { $0.run(index: index, &f) }
+        rules[index]._withUnsafeGuaranteedRef { $0.run(index: index, tracksOutcomes: tracksOutcomes, &f) }
         guard f.failure != nil else { return true }
         failed = index
         return false
