@@ -3,13 +3,13 @@
 /// loop reads is a plain stored value of the (final) compiled rule, and the evaluator borrows
 /// rules without reference counting, so running a rule touches no reference count.
 extension CompiledRule {
-  /// A rule's common shapes: a requirement that is a condition, alone, under a `when`, or under
-  /// a single `each`, and documents (or a notice) alone or under a `when`. Running one
-  /// dispatches once on its shape, instead of testing each optional part of the rule in turn.
-  /// A part that is a range test (most rules are `require x >= c` or `when x == .c require …`)
-  /// or a leaf is tested by the rule itself, without a node call. The parts are the rule's own
-  /// fields (`conditionNode`, `requiredRange`, …), not payloads: a shape is a byte, dispatched
-  /// on with one jump.
+  /// A rule's common shapes: a requirement that is a condition, alone or under a `when`, with
+  /// or without a single `each`, and documents (or a notice) alone or under a `when`. Running
+  /// one dispatches once on its shape, instead of testing each optional part of the rule in
+  /// turn. A part that is a range test (most rules are `require x >= c` or `when x == .c
+  /// require …`) or a leaf is tested by the rule itself, without a node call. The parts are the
+  /// rule's own fields (`conditionNode`, `requiredRange`, …), not payloads: a shape is a byte,
+  /// dispatched on with one jump.
   enum Shape {
     /// `require r`
     case require
@@ -27,6 +27,10 @@ extension CompiledRule {
     case eachRequire
     /// `each x in s require t`
     case eachRequireRange
+    /// `each x in s when c require r`
+    case eachWhenRequire
+    /// `each x in s when t require r`
+    case eachWhenRangeRequire
     /// `require documents …` or a notice
     case documents
     /// `when c require documents …`
@@ -59,6 +63,8 @@ extension CompiledRule {
       case (0, .range, .range): self = .whenRangeRequireRange
       case (1, .absent, .node): self = .eachRequire
       case (1, .absent, .range): self = .eachRequireRange
+      case (1, .node, .node): self = .eachWhenRequire
+      case (1, .range, .node): self = .eachWhenRangeRequire
       case (0, .absent, .absent): self = .documents
       case (0, .node, .absent): self = .whenDocuments
       case (0, .range, .absent): self = .whenRangeDocuments
@@ -100,6 +106,16 @@ extension CompiledRule {
     case .eachRequireRange:
       forEachOuterElement(&f) { f in
         finish(index: index, tracksOutcomes: tracksOutcomes, failed: !requiredRange.holds(&f), &f)
+      }
+    case .eachWhenRequire:
+      forEachOuterElement(&f) { f in
+        guard conditionNode.eval(&f) != 0 else { return }
+        finish(index: index, tracksOutcomes: tracksOutcomes, failed: requiredNode.eval(&f) == 0, &f)
+      }
+    case .eachWhenRangeRequire:
+      forEachOuterElement(&f) { f in
+        guard conditionRange.holds(&f) else { return }
+        finish(index: index, tracksOutcomes: tracksOutcomes, failed: requiredNode.eval(&f) == 0, &f)
       }
     case .documents:
       finish(index: index, tracksOutcomes: tracksOutcomes, failed: documentRequirementFails(&f), &f)
