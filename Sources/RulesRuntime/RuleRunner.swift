@@ -3,8 +3,8 @@
 /// loop reads is a plain stored value of the (final) compiled rule, and the evaluator borrows
 /// rules without reference counting, so running a rule touches no reference count.
 extension CompiledRule {
-  /// A rule's common shapes: a requirement that is a condition, alone or under a `when`, with
-  /// or without a single `each`, and documents (or a notice) alone or under a `when`. Running
+  /// A rule's common shapes: a requirement that is a condition, alone or under a `when`, under
+  /// no, one or two `each` clauses, and documents (or a notice) alone or under a `when`. Running
   /// one dispatches once on its shape, instead of testing each optional part of the rule in
   /// turn. A part that is a range test (most rules are `require x >= c` or `when x == .c
   /// require …`) or a leaf is tested by the rule itself, without a node call. The parts are the
@@ -31,6 +31,10 @@ extension CompiledRule {
     case eachWhenRequire
     /// `each x in s when t require r`
     case eachWhenRangeRequire
+    /// `each x in s, y in t require r`
+    case eachEachRequire
+    /// `each x in s, y in t when c require r`
+    case eachEachWhenRequire
     /// `require documents …` or a notice
     case documents
     /// `when c require documents …`
@@ -65,6 +69,8 @@ extension CompiledRule {
       case (1, .absent, .range): self = .eachRequireRange
       case (1, .node, .node): self = .eachWhenRequire
       case (1, .range, .node): self = .eachWhenRangeRequire
+      case (2, .absent, .node): self = .eachEachRequire
+      case (2, .node, .node): self = .eachEachWhenRequire
       case (0, .absent, .absent): self = .documents
       case (0, .node, .absent): self = .whenDocuments
       case (0, .range, .absent): self = .whenRangeDocuments
@@ -117,6 +123,19 @@ extension CompiledRule {
         guard conditionRange.holds(&f) else { return }
         finish(index: index, tracksOutcomes: tracksOutcomes, failed: requiredNode.eval(&f) == 0, &f)
       }
+    case .eachEachRequire:
+      forEachOuterElement(&f) { f in
+        forEachInnerElement(&f) { f in
+          finish(index: index, tracksOutcomes: tracksOutcomes, failed: requiredNode.eval(&f) == 0, &f)
+        }
+      }
+    case .eachEachWhenRequire:
+      forEachOuterElement(&f) { f in
+        forEachInnerElement(&f) { f in
+          guard conditionNode.eval(&f) != 0 else { return }
+          finish(index: index, tracksOutcomes: tracksOutcomes, failed: requiredNode.eval(&f) == 0, &f)
+        }
+      }
     case .documents:
       finish(index: index, tracksOutcomes: tracksOutcomes, failed: documentRequirementFails(&f), &f)
     case .whenDocuments:
@@ -149,6 +168,19 @@ extension CompiledRule {
     for element in 0..<Word.listCount(handle) {
       f.locals[outerSlot] = f.element(handle, element)
       f.indexes[outerSlot] = element
+      body(&f)
+    }
+  }
+
+  /// Binds the second `each` clause to each element of its list in turn.
+  @inline(__always)
+  private func forEachInnerElement(_ f: inout Frame, _ body: (inout Frame) -> Void) {
+    guard let innerSource else { return }
+    let handle = innerSource.eval(&f)
+    guard handle != Word.null else { return }
+    for element in 0..<Word.listCount(handle) {
+      f.locals[innerSlot] = f.element(handle, element)
+      f.indexes[innerSlot] = element
       body(&f)
     }
   }
