@@ -24,6 +24,12 @@ final class CompiledRule: @unchecked Sendable {
   let innerSource: Operand?
   let conditionOperand: Operand?
   let requiredOperand: Operand?
+  /// The condition and the requirement as the shape runs them: as nodes to call
+  /// (`Shape.absentNode` when not nodes) and as range tests (`RangeTest.always` when not).
+  let conditionNode: NodeRef
+  let requiredNode: NodeRef
+  let conditionRange: RangeTest
+  let requiredRange: RangeTest
   let requirement: Requirement
   let slotCount: Int
   /// The rule's common shapes, run without testing each optional part (see RuleRunner.swift).
@@ -87,8 +93,16 @@ final class CompiledRule: @unchecked Sendable {
     } else {
       self.requiredOperand = nil
     }
+    let conditionRange = conditionOperand.flatMap(RangeTest.init(truthOf:))
+    let requiredRange = requiredOperand.flatMap(RangeTest.init(truthOf:))
+    self.conditionRange = conditionRange ?? .always
+    self.requiredRange = requiredRange ?? .always
+    self.conditionNode = conditionOperand?.node ?? Shape.absentNode
+    self.requiredNode = requiredOperand?.node ?? Shape.absentNode
     self.shape = Shape(
-      iterationCount: iterations.count, condition: conditionOperand, required: requiredOperand)
+      iterationCount: iterations.count,
+      condition: Shape.Part(conditionOperand, isRange: conditionRange != nil),
+      required: Shape.Part(requiredOperand, isRange: requiredRange != nil))
   }
 
   private static func mask(_ cases: [Int]?) -> UInt64 {

@@ -46,6 +46,40 @@ struct LeafTest {
   }
 }
 
+/// A range test of an operand (`x >= c`, `x == .c`), or an operand's truth (any word but 0),
+/// tested by the rule whose condition or requirement it is (see `CompiledRule.Shape`): a leaf
+/// read in place and compared, with no node call, or a node called for its value only.
+struct RangeTest {
+  let value: Operand
+  /// An empty range (`low > high`) holds nothing.
+  let low: Int64
+  let high: Int64
+  let negated: Bool
+
+  /// The test `operand` computes, if it is a range test or a leaf.
+  init?(truthOf operand: Operand) {
+    guard case .node(let ref) = operand else {
+      (value, low, high, negated) = (operand, 0, 0, true)
+      return
+    }
+    guard let test = ref.takeUnretainedValue() as? RangeTestNode else { return nil }
+    (value, low, high, negated) = (test.operand, test.low, test.high, test.negated)
+  }
+
+  private init(value: Operand, low: Int64, high: Int64, negated: Bool) {
+    (self.value, self.low, self.high, self.negated) = (value, low, high, negated)
+  }
+
+  /// A test that always holds, for a rule part that is not a range test.
+  static let always = RangeTest(value: .constant(0), low: 0, high: 0, negated: false)
+
+  @inline(__always)
+  func holds(_ f: inout Frame) -> Bool {
+    let word = value.eval(&f)
+    return (word >= low && word <= high) != negated
+  }
+}
+
 /// `and`, `or`, `implies` whose left side is a `LeafTest`: a `LogicNode` with one call fewer.
 final class LeafTestLogicNode: Node, @unchecked Sendable {
   let kind: LogicNode.Kind

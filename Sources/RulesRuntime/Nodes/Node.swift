@@ -121,6 +121,11 @@ enum Operand {
     return nil
   }
 
+  var node: NodeRef? {
+    if case .node(let node) = self { return node }
+    return nil
+  }
+
   var isNode: Bool {
     if case .node = self { return true }
     return false

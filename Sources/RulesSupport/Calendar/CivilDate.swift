@@ -21,6 +21,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 
   /// Creates a date from its parts, or nil unless they name a real day in years 1...9999.
+  /// Inlinable, as the checks and the arithmetic under it, so that callers in other modules
+  /// that read the parts as digits (identity numbers) get a copy specialised for them.
+  @inlinable
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
     guard day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
@@ -167,11 +170,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   }
 
   /// Whether `year` is a leap year in the proleptic Gregorian calendar.
+  @inlinable
   public static func isLeapYear(_ year: Int) -> Bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
   }
 
   /// The number of days in the given month (1...12) of `year`, or 0 for an invalid month.
+  @inlinable
   public static func daysInMonth(year: Int, month: Int) -> Int {
     switch month {
     case 1, 3, 5, 7, 8, 10, 12: return 31
@@ -201,6 +206,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   /// shifted year; 400-year eras then repeat exactly (146 097 days each). From year 1 on
   /// every step is non-negative, so unsigned division by constants, which compiles to
   /// multiplications, is floor division; nothing comes near overflowing.
+  @inlinable
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
     let y = UInt64(truncatingIfNeeded: month <= 2 ? year &- 1 : year)
     let era = y / 400
