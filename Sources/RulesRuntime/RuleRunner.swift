@@ -162,25 +162,25 @@ extension CompiledRule {
   /// Binds the first `each` clause to each element of its list in turn.
   @inline(__always)
   private func forEachOuterElement(_ f: inout Frame, _ body: (inout Frame) -> Void) {
-    guard let outerSource else { return }
-    let handle = outerSource.eval(&f)
-    guard handle != Word.null else { return }
-    for element in 0..<Word.listCount(handle) {
-      f.locals[outerSlot] = f.element(handle, element)
-      f.indexes[outerSlot] = element
-      body(&f)
-    }
+    Self.forEachElement(of: outerSource, boundTo: outerSlot, &f, body)
   }
 
   /// Binds the second `each` clause to each element of its list in turn.
   @inline(__always)
   private func forEachInnerElement(_ f: inout Frame, _ body: (inout Frame) -> Void) {
-    guard let innerSource else { return }
-    let handle = innerSource.eval(&f)
+    Self.forEachElement(of: innerSource, boundTo: innerSlot, &f, body)
+  }
+
+  @inline(__always)
+  private static func forEachElement(
+    of source: Operand?, boundTo slot: Int, _ f: inout Frame, _ body: (inout Frame) -> Void
+  ) {
+    guard let source else { return }
+    let handle = source.eval(&f)
     guard handle != Word.null else { return }
     for element in 0..<Word.listCount(handle) {
-      f.locals[innerSlot] = f.element(handle, element)
-      f.indexes[innerSlot] = element
+      f.locals[slot] = f.element(handle, element)
+      f.indexes[slot] = element
       body(&f)
     }
   }
