@@ -59,27 +59,20 @@ final class ShippedRulesPrefetch: @unchecked Sendable {
 
   let directory: String
   // The thread lists the files itself, so that starting it is all the caller waits for. It
-  // sets `listing` and then posts `listed`; readers wait for `listed` first, which orders the two.
+  // sets `listing` and then signals `listed`; readers wait for `listed` first, which orders the two.
   private var listing: Listing?
-  private let listed: UnsafeMutablePointer<sem_t>
+  private let listed = Semaphore()
   // Set once, in init, before the object is shared.
   private var worker: BackgroundThread<RuleLoader.FileQueue.Taken>?
 
   init(directory: String) {
     self.directory = directory
-    listed = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
-    sem_init(listed, 0, 0)
     worker = BackgroundThread { [self] in
       let listing = Self.list(directory)
       self.listing = listing
-      sem_post(listed)
+      listed.signal()
       return listing.queue.loadRemaining()
     }
-  }
-
-  deinit {
-    sem_destroy(listed)
-    listed.deallocate()
   }
 
   private static func list(_ directory: String) -> Listing {
@@ -89,9 +82,8 @@ final class ShippedRulesPrefetch: @unchecked Sendable {
 
   /// The listing, once the thread has made it.
   private func waitForListing() -> Listing {
-    while sem_wait(listed) != 0 {}  // retried when a signal interrupts the wait
-    sem_post(listed)  // for the next reader
-    // Always set before `listed` is posted; listing again would only cost time.
+    listed.waitForEvent()
+    // Always set before `listed` is signalled; listing again would only cost time.
     return listing ?? Self.list(directory)
   }
 

@@ -8,20 +8,18 @@ import Synchronization
 /// Work running on a thread of its own while the caller goes on; `join` waits for its result.
 /// When no thread can be started the work runs at once, on the caller's thread.
 final class BackgroundThread<Result: Sendable>: @unchecked Sendable {
-  // Written by the worker before it posts `done`, and read after waiting for `done`, which
+  // Written by the worker before it signals `done`, and read after waiting for `done`, which
   // orders the two. The thread is detached: `join` waits for the work, not for the thread to
   // end, which took another 0.05–0.15 ms of a cold start; the thread ends on its own.
   private var result: Result?
-  private let done: UnsafeMutablePointer<sem_t>
+  private let done = Semaphore()
   static var stackSize: Int { 8 << 20 }
 
   init(_ work: @escaping @Sendable () -> Result) {
-    done = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
-    sem_init(done, 0, 0)
     // The body keeps this object alive until the work is done, even if its owner has let go.
     let body = ThreadBody { [self] in
       result = work()
-      sem_post(done)
+      done.signal()
     }
     var thread = pthread_t()
     var attributes = pthread_attr_t()
@@ -43,15 +41,9 @@ final class BackgroundThread<Result: Sendable>: @unchecked Sendable {
     }
   }
 
-  deinit {
-    sem_destroy(done)
-    done.deallocate()
-  }
-
   /// Waits for the work; nil only if it never stored a result, which cannot happen.
   func join() -> Result? {
-    while sem_wait(done) != 0 {}  // retried when a signal interrupts the wait
-    sem_post(done)  // so that joining again returns at once
+    done.waitForEvent()
     return result
   }
 }
@@ -77,31 +69,21 @@ private func runThreadBody(_ context: UnsafeMutableRawPointer?) -> UnsafeMutable
 final class LoweringThread: @unchecked Sendable {
   private let queue = Mutex<[CheckedRuleset]>([])
   /// Counts queued rule sets, plus one when `finish` is called.
-  private let available: UnsafeMutablePointer<sem_t>
+  private let available = Semaphore()
   // Created by the first `submit`, on the caller's thread; the worker alone uses it between
   // then and `finish`, which joins the worker before reading it.
   private var builder: CompiledProgram.Builder?
   private var worker: BackgroundThread<Bool>?
 
-  init() {
-    available = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
-    sem_init(available, 0, 0)
-  }
-
-  deinit {
-    sem_destroy(available)
-    available.deallocate()
-  }
-
   func submit(_ schema: Schema, _ ruleset: CheckedRuleset) {
     queue.withLock { $0.append(ruleset) }
-    sem_post(available)
+    available.signal()
     if worker == nil {
       let builder = CompiledProgram.Builder(schema: schema)
       self.builder = builder
       worker = BackgroundThread { [self] in
         while true {
-          while sem_wait(available) != 0 {}  // retried when a signal interrupts the wait
+          available.wait()
           let next = queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
           guard let next else { return true }
           builder.add(next)
@@ -113,9 +95,38 @@ final class LoweringThread: @unchecked Sendable {
   /// Waits until every submitted rule set is lowered; nil when none was submitted.
   func finish() -> CompiledProgram.Builder? {
     guard let worker else { return nil }
-    sem_post(available)
+    available.signal()
     _ = worker.join()
     self.worker = nil
     return builder
+  }
+}
+
+/// A POSIX semaphore: `signal` counts up, `wait` blocks until it can count down.
+final class Semaphore: @unchecked Sendable {
+  private let semaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+
+  init() {
+    sem_init(semaphore, 0, 0)
+  }
+
+  deinit {
+    sem_destroy(semaphore)
+    semaphore.deallocate()
+  }
+
+  func signal() {
+    sem_post(semaphore)
+  }
+
+  func wait() {
+    while sem_wait(semaphore) != 0 {}  // retried when a signal interrupts the wait
+  }
+
+  /// Waits for a one-time event that `signal` announces, and leaves the semaphore signalled,
+  /// so that every later wait for the same event returns at once.
+  func waitForEvent() {
+    wait()
+    signal()
   }
 }
