@@ -432,6 +432,21 @@ enum Differential {
         cite BASICS "probe"
       }
 
+      rule evaluation-date-arithmetic {
+        when person.birthDate != null
+        require add_months(as_of, -216) >= person.birthDate and add_days(as_of, -30) < date
+        message "born {person.birthDate}, before {add_months(as_of, -216)}; filed {date}, after {add_days(as_of, -30)}"
+        at person.birthDate
+        cite BASICS "probe"
+      }
+
+      rule evaluation-date-arithmetic-range {
+        when person.birthDate != null and count(sites) == 1
+        require add_days(as_of, 2900000) > date
+        message "far future"
+        cite BASICS "probe"
+      }
+
       rule date-arithmetic-range {
         when person.birthDate != null and count(sites) < 2
         require add_days(person.birthDate, 2900000) > add_days(date, 2900000)

@@ -1,6 +1,7 @@
 import RulesDiagnostics
 import RulesSemantics
 import RulesSupport
+import Synchronization
 
 final class MinMaxNode: Node, @unchecked Sendable {
   let isMin: Bool
@@ -45,20 +46,69 @@ final class DateShiftNode: Node, @unchecked Sendable {
   let date: Operand
   let amount: Operand
   let span: SourceSpan
+  let fast: Node?
   init(isDays: Bool, date: NodeRef, amount: NodeRef, span: SourceSpan) {
     self.isDays = isDays
     self.date = Operand(date)
     self.amount = Operand(amount)
     self.span = span
+    if case .day = self.date, let amount = self.amount.constant {
+      fast = EvaluationDateShiftNode(isDays: isDays, amount: amount, span: span)
+    } else {
+      fast = nil
+    }
   }
+  override var replacement: Node? { fast }
   override func eval(_ f: inout Frame) -> Int64 {
-    let start = CivilDate(dayNumber: Int32(truncatingIfNeeded: date.eval(&f)))
-    let delta = amount.eval(&f)
-    guard let result = isDays ? start.adding(days: delta) : start.adding(months: delta) else {
+    let day = date.eval(&f)
+    guard let result = Self.shift(day, by: amount.eval(&f), isDays: isDays) else {
       f.fail(.dateOutOfRange, span)
       return 0
     }
-    return Int64(result.dayNumber)
+    return Int64(result)
+  }
+
+  /// The day number `delta` days or months after `day`; nil out of the calendar's range.
+  @inline(__always)
+  static func shift(_ day: Int64, by delta: Int64, isDays: Bool) -> Int32? {
+    let start = CivilDate(dayNumber: Int32(truncatingIfNeeded: day))
+    return (isDays ? start.adding(days: delta) : start.adding(months: delta))?.dayNumber
+  }
+}
+
+/// `add_months(as_of, 6)` and the like: a function of the evaluation date alone, which is the
+/// same for most applications of a batch. The last date and its result are kept, so that the
+/// calendar arithmetic is done once per distinct date, not once per domain of every application.
+/// One atomic word holds both, so threads evaluating at once see a matching pair or none.
+final class EvaluationDateShiftNode: Node, @unchecked Sendable {
+  let isDays: Bool
+  let amount: Int64
+  let span: SourceSpan
+  /// The last evaluation date in the high half, its result in the low half; an empty cache
+  /// holds `Int32.min`, which is no date's day number, as its date.
+  private let lastShift = Atomic<UInt64>(EvaluationDateShiftNode.pack(day: Int32.min, result: 0))
+
+  init(isDays: Bool, amount: Int64, span: SourceSpan) {
+    self.isDays = isDays
+    self.amount = amount
+    self.span = span
+  }
+
+  override func eval(_ f: inout Frame) -> Int64 {
+    let day = Int32(truncatingIfNeeded: f.day)
+    let last = lastShift.load(ordering: .relaxed)
+    if Int32(truncatingIfNeeded: last >> 32) == day { return Int64(Int32(truncatingIfNeeded: last)) }
+    // A fault is recorded in the frame each time, so only results are kept.
+    guard let result = DateShiftNode.shift(f.day, by: amount, isDays: isDays) else {
+      f.fail(.dateOutOfRange, span)
+      return 0
+    }
+    lastShift.store(Self.pack(day: day, result: result), ordering: .relaxed)
+    return Int64(result)
+  }
+
+  private static func pack(day: Int32, result: Int32) -> UInt64 {
+    UInt64(UInt32(bitPattern: day)) << 32 | UInt64(UInt32(bitPattern: result))
   }
 }
 
