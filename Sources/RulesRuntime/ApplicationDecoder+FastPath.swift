@@ -389,7 +389,7 @@ struct FastDecoding: ~Copyable {
     let hash = TextTable.hash(bytes)
     if let index = constants.find(bytes, hash: hash) { return StringID.constant(index) }
     if let index = texts.find(bytes, hash: hash) { return Int64(index) }
-    return Int64(texts.insert(String(decoding: bytes, as: UTF8.self), hash: hash))
+    return Int64(texts.insert(bytes: bytes, hash: hash))
   }
 
   mutating func intern(_ text: String) -> Int64 {

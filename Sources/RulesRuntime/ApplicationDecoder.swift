@@ -481,7 +481,7 @@ struct DecodingState {
     let hash = TextTable.hash(bytes)
     if let index = decoder.constants.find(bytes, hash: hash) { return StringID.constant(index) }
     if let index = texts.find(bytes, hash: hash) { return Int64(index) }
-    return Int64(texts.insert(String(decoding: bytes, as: UTF8.self), hash: hash))
+    return Int64(texts.insert(bytes: bytes, hash: hash))
   }
 
   mutating func intern(_ text: String) -> Int64 {

@@ -121,28 +121,13 @@ public struct Frame {
   /// in place: decoded and constant texts are native strings, contiguous in memory.
   @inline(__always)
   func withBytes<R>(_ id: Int64, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    if id >= 0 {
-      return instanceRef._withUnsafeGuaranteedRef { Self.withBytes(of: Int(id), in: $0.texts.strings, body) }
-    }
+    if id >= 0 { return instanceRef._withUnsafeGuaranteedRef { $0.texts.withBytes(Int(id), body) } }
     if id == Word.null { return body(UnsafeBufferPointer(start: nil, count: 0)) }
     if id <= StringID.constantBase {
-      return constantsRef._withUnsafeGuaranteedRef {
-        Self.withBytes(of: StringID.constantIndex(id), in: $0.texts.strings, body)
-      }
+      return constantsRef._withUnsafeGuaranteedRef { $0.texts.withBytes(StringID.constantIndex(id), body) }
     }
-    var text = scratchTable?.strings[StringID.scratchIndex(id)] ?? ""
-    return text.withUTF8(body)
-  }
-
-  /// The bytes of `strings[index]`, read through a buffer pointer so that neither the array
-  /// nor the string is retained.
-  @inline(__always)
-  static func withBytes<R>(of index: Int, in strings: [String], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    strings.withUnsafeBufferPointer { strings in
-      if let result = strings[index].utf8.withContiguousStorageIfAvailable(body) { return result }
-      var copy = strings[index]
-      return copy.withUTF8(body)
-    }
+    guard let scratchTable else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    return scratchTable.withBytes(StringID.scratchIndex(id), body)
   }
 
   /// Whether a decoded text is a Domain value that is an IP address.

@@ -3,6 +3,13 @@
 /// needs no `String` at all — the decoder looks texts up straight from the JSON bytes.
 struct TextTable: Sendable {
   private(set) var strings: [String] = []
+  /// Every text's UTF-8 bytes, one after another: text `i` is `utf8[starts[i]..<starts[i + 1]]`.
+  /// Rules read texts as bytes, and a slice of one array is found with two loads, where a
+  /// `String`'s bytes take a call (and a copy for a short one, which is stored inline).
+  private var utf8: [UInt8] = []
+  /// `count + 1` offsets into `utf8` once a text is added; empty before, so that an empty table
+  /// allocates nothing.
+  private var starts: [Int] = []
   /// Open addressing: the low 32 bits of a text's hash, shifted up, or'ed with its index in
   /// `strings` + 1; 0 when empty. The count is a power of two (at most 2^31, so the stored hash
   /// bits pick the slot again when the table grows), or 0 until the first text arrives: an
@@ -16,6 +23,8 @@ struct TextTable: Sendable {
     while size < capacity * 2 { size *= 2 }
     slots = Self.emptySlots(size)
     strings.reserveCapacity(capacity)
+    starts.reserveCapacity(capacity + 1)
+    utf8.reserveCapacity(capacity * 16)
   }
 
   /// `count` empty slots. Built by appending rather than with `Array(repeating:count:)`, whose
@@ -67,20 +76,36 @@ struct TextTable: Sendable {
     return hash
   }
 
+  /// Calls `body` with the UTF-8 bytes of text `index`, in place.
+  @inline(__always)
+  func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    utf8.withUnsafeBufferPointer { utf8 in
+      starts.withUnsafeBufferPointer { starts in
+        body(UnsafeBufferPointer(rebasing: utf8[starts[index]..<starts[index &+ 1]]))
+      }
+    }
+  }
+
   /// The index of the text spelled by `bytes`, if present.
   func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
     guard !slots.isEmpty else { return nil }
     let mask = slots.count &- 1
     let check = hash & 0xFFFF_FFFF
     return slots.withUnsafeBufferPointer { slots in
-      strings.withUnsafeBufferPointer { strings in
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-          let entry = slots[slot]
-          if entry == 0 { return nil }
-          let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
-          if entry >> 32 == check, Self.equal(strings, index, bytes) { return index }
-          slot = (slot &+ 1) & mask
+      utf8.withUnsafeBufferPointer { utf8 in
+        starts.withUnsafeBufferPointer { starts in
+          var slot = Int(truncatingIfNeeded: hash) & mask
+          while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let index = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+            if entry >> 32 == check,
+              Self.equal(UnsafeBufferPointer(rebasing: utf8[starts[index]..<starts[index &+ 1]]), bytes)
+            {
+              return index
+            }
+            slot = (slot &+ 1) & mask
+          }
         }
       }
     }
@@ -93,8 +118,21 @@ struct TextTable: Sendable {
 
   /// Adds a text known to be absent; returns its index.
   mutating func insert(_ text: String, hash: UInt64) -> Int {
+    var copy = text
+    return copy.withUTF8 { add(text, bytes: $0, hash: hash) }
+  }
+
+  /// Adds the text spelled by `bytes`, known to be absent; returns its index.
+  mutating func insert(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
+    add(String(decoding: bytes, as: UTF8.self), bytes: bytes, hash: hash)
+  }
+
+  private mutating func add(_ text: String, bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
     if (strings.count + 1) * 2 > slots.count { grow() }
+    if starts.isEmpty { starts.append(0) }
     strings.append(text)
+    utf8.append(contentsOf: bytes)
+    starts.append(utf8.count)
     place((hash & 0xFFFF_FFFF) << 32 | UInt64(strings.count))
     return strings.count - 1
   }
@@ -120,21 +158,6 @@ struct TextTable: Sendable {
     let old = slots
     slots = Self.emptySlots(max(slots.count * 2, 16))
     for entry in old where entry != 0 { place(entry) }
-  }
-
-  /// Whether `strings[index]` is spelled by `bytes`. The string is read in place: a table's
-  /// strings may be shared by threads (the program's constants), and retaining one would
-  /// write to memory every thread reads.
-  @inline(__always)
-  static func equal(
-    _ strings: UnsafeBufferPointer<String>, _ index: Int, _ bytes: UnsafeBufferPointer<UInt8>
-  ) -> Bool {
-    let inPlace = strings[index].utf8.withContiguousStorageIfAvailable { stored in
-      equal(stored, bytes)
-    }
-    if let inPlace { return inPlace }
-    var copy = strings[index]
-    return copy.withUTF8 { equal($0, bytes) }
   }
 
   @inline(__always)
