@@ -37,15 +37,38 @@ final class LogicNode: Node, @unchecked Sendable {
   let rhs: Operand
   /// The same with the left side tested in place, when it is a test of leaves.
   let fast: Node?
-  init(_ kind: Kind, _ lhs: NodeRef, _ rhs: NodeRef) {
-    let (lhs, rhs) = (Operand(lhs), Operand(rhs))
+  /// The sides as built (before any replacement), which are asked for their negations.
+  let sides: (NodeRef, NodeRef)
+  /// Sides this node made itself, as negations of another node's sides (see `negation`).
+  private let ownedSides: [Node]
+  convenience init(_ kind: Kind, _ lhs: NodeRef, _ rhs: NodeRef) {
+    self.init(kind, lhs, rhs, owning: [])
+  }
+  private init(_ kind: Kind, _ lhs: NodeRef, _ rhs: NodeRef, owning ownedSides: [Node]) {
+    let (left, right) = (Operand(lhs), Operand(rhs))
     self.kind = kind
-    self.lhs = lhs
-    self.rhs = rhs
-    fast = LeafTest(lhs).map { LeafTestLogicNode(kind, $0, rhs) }
+    self.lhs = left
+    self.rhs = right
+    self.sides = (lhs, rhs)
+    self.ownedSides = ownedSides
+    fast = LeafTest(left).map { LeafTestLogicNode(kind, $0, right) }
   }
   override var replacement: Node? { fast }
   override func eval(_ f: inout Frame) -> Int64 { kind.combine(lhs.eval(&f) != 0, rhs, &f) }
+
+  /// De Morgan's laws, when the sides have negations of their own: `not (a and b)` is
+  /// `not a or not b`, `not (a implies b)` is `a and not b`. The sides are evaluated in the same
+  /// order and as far, so faults and results are those of the original.
+  override func negation() -> Node? {
+    let (left, right) = (sides.0.takeUnretainedValue(), sides.1.takeUnretainedValue())
+    guard let notRight = right.negation() else { return nil }
+    if kind == .implies {
+      return LogicNode(.and, sides.0, .passUnretained(notRight), owning: [notRight])
+    }
+    guard let notLeft = left.negation() else { return nil }
+    return LogicNode(
+      kind == .and ? .or : .and, .passUnretained(notLeft), .passUnretained(notRight), owning: [notLeft, notRight])
+  }
 }
 
 extension LogicNode.Kind {

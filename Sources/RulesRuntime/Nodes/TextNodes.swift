@@ -183,10 +183,13 @@ final class ConstantTextTestNode: Node, @unchecked Sendable {
   let kind: TextTestNode.Kind
   let text: Operand
   let part: [UInt8]
-  init(_ kind: TextTestNode.Kind, text: Operand, part: [UInt8]) {
+  /// `not contains(x, "…")` and the like.
+  let negated: Bool
+  init(_ kind: TextTestNode.Kind, text: Operand, part: [UInt8], negated: Bool = false) {
     self.kind = kind
     self.text = text
     self.part = part
+    self.negated = negated
   }
   override func eval(_ f: inout Frame) -> Int64 {
     let id = text.eval(&f)
@@ -200,8 +203,9 @@ final class ConstantTextTestNode: Node, @unchecked Sendable {
         }
       }
     }
-    return found ? 1 : 0
+    return found != negated ? 1 : 0
   }
+  override func negation() -> Node? { ConstantTextTestNode(kind, text: text, part: part, negated: !negated) }
 }
 
 /// Substring tests on UTF-8 bytes: exact and free of allocation.
