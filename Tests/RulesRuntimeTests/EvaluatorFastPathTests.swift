@@ -90,6 +90,29 @@ struct EvaluatorFastPathTests {
       }
     }
   }
+
+  /// The keyword search's filtered scan against a plain search, with keywords all of three
+  /// bytes or more (the three-byte filter) and with shorter ones (the two-byte filter).
+  @Test func keywordSearchMatchesPlainSearch() {
+    let keywordSets: [[String]] = [
+      ["博客", "论坛", "在线", "社区", "交流"], ["中国", "国家", "abc"], ["-", "－", "市辖区"], ["a", "中"], ["ab", "官网"],
+    ]
+    let texts = [
+      "", "a", "ab", "北京山川科技官网", "张三的个人博客", "中", "国家", "abc", "xabcx", "市辖", "北京市市辖区", "a-b", "ａ－ｂ",
+      "在线交流社区", "博", "客博", "山川", "é中", "中国人民", "官", "网官网",
+    ]
+    let constant = ConstantNode(0)
+    for keywords in keywordSets {
+      let node = KeywordSearchNode(
+        .any, test: .contains, text: .passUnretained(constant), needles: keywords.map { Array($0.utf8) })
+      #expect(node.filtersTriples == keywords.allSatisfy { $0.utf8.count >= 3 })
+      for text in texts {
+        var copy = text
+        let found = copy.withUTF8 { node.containsAny($0) }
+        #expect(found == keywords.contains { text.utf8.contains($0.utf8) }, "\(keywords) in \(text)")
+      }
+    }
+  }
 }
 
 extension String.UTF8View {

@@ -198,20 +198,27 @@ final class ListBuilderNode: Node, @unchecked Sendable {
 /// `none(word in banned_words: contains(w.name, word))` and its `any`/`all` forms with
 /// `contains`, `starts_with` or `ends_with`: the text is fetched once and the constant keywords
 /// tested as bytes. For `any` and `none` with `contains`, a bit table of the keywords' first
-/// two bytes dismisses most positions of the text with one load, and the keywords starting
-/// with a position's byte are compared only when it does not.
+/// bytes (three, or two when a keyword is shorter) dismisses most positions of the text with
+/// one load, and the keywords starting with a position's byte are compared only when it does
+/// not.
 final class KeywordSearchNode: Node, @unchecked Sendable {
   enum Test { case contains, prefix, suffix }
   let quantifier: Quantifier
   let test: Test
   let text: Operand
-  let needles: [[UInt8]]
-  /// Needle indexes by the needle's first byte.
-  let byFirstByte: [[Int]]
-  /// A filter on a position's first two bytes: bit `pairHash(first, second)` is set when a
+  /// Every needle's bytes, one after another: needle `i` is `bytes[starts[i]..<starts[i + 1]]`.
+  let bytes: [UInt8]
+  let starts: [Int]
+  /// Needle indexes ordered by first byte: those starting with byte `b` are
+  /// `byFirstByte[firstByteStarts[b]..<firstByteStarts[b + 1]]`.
+  let byFirstByte: [Int]
+  let firstByteStarts: [Int]
+  /// Whether every needle is at least three bytes long, so that the filter can read three.
+  let filtersTriples: Bool
+  /// A filter on a position's first bytes: bit `tripleHash` (or `pairHash`) is set when a
   /// needle starts with those bytes (any second byte for a one-byte needle). Hashed into 4096
   /// bits, 512 bytes, to stay in cache; a false hit only costs a comparison.
-  let pairs: [UInt64]
+  let filter: [UInt64]
   /// Bit `byte` is set when a needle is that one byte.
   let singles: [UInt64]
   let hasEmptyNeedle: Bool
@@ -220,29 +227,30 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
     self.quantifier = quantifier
     self.test = test
     self.text = Operand(text)
-    self.needles = needles
-    var table = [[Int]](repeating: [], count: 256)
-    var pairs = [UInt64](repeating: 0, count: test == .contains ? 64 : 0)
+    self.bytes = needles.flatMap { $0 }
+    self.starts = needles.reduce(into: [0]) { starts, needle in starts.append(starts[starts.count - 1] + needle.count) }
+    let order = needles.indices.filter { !needles[$0].isEmpty }.sorted { (needles[$0][0], $0) < (needles[$1][0], $1) }
+    self.byFirstByte = order
+    var firstByteStarts = [Int](repeating: 0, count: 257)
+    for index in order { firstByteStarts[Int(needles[index][0]) + 1] += 1 }
+    for byte in 0..<256 { firstByteStarts[byte + 1] += firstByteStarts[byte] }
+    self.firstByteStarts = firstByteStarts
+    let filtersTriples = needles.allSatisfy { $0.count >= 3 }
+    self.filtersTriples = filtersTriples
+    var filter = [UInt64](repeating: 0, count: test == .contains ? 64 : 0)
     var singles = [UInt64](repeating: 0, count: 4)
-    for (index, needle) in needles.enumerated() {
+    func set(_ bit: Int) { filter[bit >> 6] |= 1 << UInt64(bit & 63) }
+    for needle in needles {
       guard let first = needle.first else { continue }
-      table[Int(first)].append(index)
       if needle.count == 1 {
         singles[Int(first) >> 6] |= 1 << UInt64(first & 63)
         // A one-byte needle matches before any second byte.
-        if test == .contains {
-          for second in 0..<256 {
-            let pair = Self.pairHash(Int(first), second)
-            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
-          }
-        }
+        if test == .contains { for second in 0..<256 { set(Self.pairHash(Int(first), second)) } }
       } else if test == .contains {
-        let pair = Self.pairHash(Int(first), Int(needle[1]))
-        pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+        set(filtersTriples ? Self.tripleHash(needle[0], needle[1], needle[2]) : Self.pairHash(Int(first), Int(needle[1])))
       }
     }
-    self.byFirstByte = table
-    self.pairs = pairs
+    self.filter = filter
     self.singles = singles
     self.hasEmptyNeedle = needles.contains { $0.isEmpty }
   }
@@ -255,17 +263,18 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
       let any = hasEmptyNeedle || f.withBytes(id) { containsAny($0) }
       return (quantifier == .any) == any ? 1 : 0
     }
-    return f.withBytes(id) { bytes in
+    return f.withBytes(id) { text in
       let test = test
-      let matches = { (needle: [UInt8]) -> Bool in
-        needle.withUnsafeBufferPointer { needle in
+      let matches = { (index: Int) -> Bool in
+        self.withNeedle(index) { needle in
           switch test {
-          case .contains: return ByteSearch.contains(bytes, needle)
-          case .prefix: return ByteSearch.hasPrefix(bytes, needle)
-          case .suffix: return ByteSearch.hasSuffix(bytes, needle)
+          case .contains: return ByteSearch.contains(text, needle)
+          case .prefix: return ByteSearch.hasPrefix(text, needle)
+          case .suffix: return ByteSearch.hasSuffix(text, needle)
           }
         }
       }
+      let needles = 0..<(starts.count - 1)
       switch quantifier {
       case .any: return needles.contains(where: matches) ? 1 : 0
       case .none: return needles.contains(where: matches) ? 0 : 1
@@ -279,13 +288,29 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
   @inline(__always)
   static func pairHash(_ first: Int, _ second: Int) -> Int { (first &* 67 &+ second) & 4095 }
 
+  /// Distinct for every three-byte character of one lead byte (the low six bits of each
+  /// continuation byte), with the lead mixed in; below 4096. A CJK keyword's first character
+  /// then picks its own bit, where a pair of bytes is shared by 64 characters.
+  @inline(__always)
+  static func tripleHash(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+    (Int(first) &* 0x2F ^ Int(second & 0x3F) << 6 ^ Int(third)) & 4095
+  }
+
+  private func withNeedle<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    bytes.withUnsafeBufferPointer { bytes in
+      starts.withUnsafeBufferPointer { starts in
+        body(UnsafeBufferPointer(rebasing: bytes[starts[index]..<starts[index &+ 1]]))
+      }
+    }
+  }
+
   /// Whether any needle occurs in `bytes`.
-  private func containsAny(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  func containsAny(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let text = bytes.baseAddress, bytes.count > 0 else { return false }
     let count = bytes.count
-    return pairs.withUnsafeBufferPointer { pairs in
+    return filter.withUnsafeBufferPointer { filter in
       singles.withUnsafeBufferPointer { singles in
-        guard let pairBits = pairs.baseAddress, let singleBits = singles.baseAddress else { return false }
+        guard let filterBits = filter.baseAddress, let singleBits = singles.baseAddress else { return false }
         // Raw loads: positions are below `count`, a hash below 4096 (64 words of table) and a
         // byte below 256 (4 words). Needles are valid UTF-8, so each starts where a character
         // of the text does: the loop steps from character to character.
@@ -293,10 +318,21 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
         // 8–D → 2 (also for a stray continuation byte), E → 3, F → 4.
         let characterLengths: UInt64 = 0x4322_2222_1111_1111
         var position = 0
+        if filtersTriples {
+          // No needle is shorter than three bytes, so none starts in the last two.
+          while position &+ 2 < count {
+            let first = text[position]
+            let hash = Self.tripleHash(first, text[position &+ 1], text[position &+ 2])
+            if filterBits[hash >> 6] >> UInt64(hash & 63) & 1 == 1, matchesAt(position, bytes) { return true }
+            let lengthShift = UInt64(first >> 4) << 2
+            position &+= Int(truncatingIfNeeded: characterLengths >> lengthShift & 0xF)
+          }
+          return false
+        }
         while position &+ 1 < count {
           let first = Int(text[position])
           let pair = Self.pairHash(first, Int(text[position &+ 1]))
-          if pairBits[pair >> 6] >> UInt64(pair & 63) & 1 == 1, matchesAt(position, bytes) { return true }
+          if filterBits[pair >> 6] >> UInt64(pair & 63) & 1 == 1, matchesAt(position, bytes) { return true }
           // On to the next character, without branches.
           let lengthShift = UInt64(truncatingIfNeeded: first >> 4) << 2
           position &+= Int(truncatingIfNeeded: characterLengths >> lengthShift & 0xF)
@@ -310,16 +346,19 @@ final class KeywordSearchNode: Node, @unchecked Sendable {
   }
 
   /// Whether a needle starting with the byte at `position` occurs there.
-  private func matchesAt(_ position: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    for candidate in byFirstByte[Int(bytes[position])] {
-      let needle = needles[candidate]
-      if position + needle.count <= bytes.count,
-        needle.withUnsafeBufferPointer({ ByteSearch.equal(bytes, position, $0) })
-      {
-        return true
+  private func matchesAt(_ position: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    let first = Int(text[position])
+    return bytes.withUnsafeBufferPointer { bytes in
+      starts.withUnsafeBufferPointer { starts in
+        byFirstByte.withUnsafeBufferPointer { byFirstByte in
+          for candidate in byFirstByte[firstByteStarts[first]..<firstByteStarts[first &+ 1]] {
+            let needle = UnsafeBufferPointer(rebasing: bytes[starts[candidate]..<starts[candidate &+ 1]])
+            if position &+ needle.count <= text.count, ByteSearch.equal(text, position, needle) { return true }
+          }
+          return false
+        }
       }
     }
-    return false
   }
 }
 
