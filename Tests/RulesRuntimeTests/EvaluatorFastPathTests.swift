@@ -58,6 +58,17 @@ struct EvaluatorFastPathTests {
     }
   }
 
+  /// The parser's province codes are a literal; they must be the codes of `ProvinceCodes`.
+  @Test func provinceCodeMaskMatchesProvinceCodes() {
+    var mask: (low: UInt64, high: UInt64) = (0, 0)
+    for (_, code) in ProvinceCodes.all {
+      #expect((0..<100).contains(code))
+      if code < 64 { mask.low |= 1 << UInt64(code) } else { mask.high |= 1 << UInt64(code - 64) }
+    }
+    #expect(IdentityParsing.provinceCodeMask.low == mask.low)
+    #expect(IdentityParsing.provinceCodeMask.high == mask.high)
+  }
+
   @Test func characterCountMatchesTheReference() {
     let texts = [
       "", "abc", "北京山川科技官网", "梅梅的读书笔记", "e\u{301}", "👍🏽", "ｈｉ！", "かな・カナ", "a\tb", "㐀䶿",

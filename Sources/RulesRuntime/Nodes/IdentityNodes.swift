@@ -220,19 +220,16 @@ enum IdentityParsing {
     return tables
   }()
 
-  /// Bit `code` is set for every two-digit code of a mainland province.
-  private static let provinceCodes: (UInt64, UInt64) = {
-    var mask = (UInt64(0), UInt64(0))
-    for (_, code) in ProvinceCodes.all where code >= 0 && code < 128 {
-      if code < 64 { mask.0 |= 1 << UInt64(code) } else { mask.1 |= 1 << UInt64(code - 64) }
-    }
-    return mask
-  }()
+  /// Bit `code` is set for every two-digit code of a mainland province (codes 0–63 in `low`,
+  /// 64–127 in `high`). Written out rather than computed from `ProvinceCodes.all`: a computed
+  /// global is initialised lazily, which costs a `swift_once` call on every parse. A test checks
+  /// that the two agree.
+  static let provinceCodeMask: (low: UInt64, high: UInt64) = (0xE07C_7E3F_80E0_F800, 0x3)
 
   @inline(__always)
   private static func isProvinceCode(_ code: Int) -> Bool {
-    let mask = provinceCodes
-    return code < 64 ? mask.0 >> UInt64(code) & 1 == 1 : mask.1 >> UInt64(code - 64) & 1 == 1
+    let mask = provinceCodeMask
+    return code < 64 ? mask.low >> UInt64(code) & 1 == 1 : mask.high >> UInt64(code - 64) & 1 == 1
   }
 
   /// The two-digit numbers of the eight digits of `word` (first digit in the low byte), one
