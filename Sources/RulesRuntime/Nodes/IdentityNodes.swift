@@ -8,6 +8,10 @@ final class IdentityNode: Node, @unchecked Sendable {
   let text: Operand
   /// `Province` case index + 1 by two-digit province code, 0 for no province of the schema.
   let provinceByCode: [Int64]
+  /// Folded into a text id to key the frame's last parse (`Frame.identityKey`): 0 for resident
+  /// ID numbers, bit 62 for credit codes. Text ids are far smaller in magnitude than 2^62 and
+  /// null is Int64.min, so flipping bit 62 never gives another text's id.
+  let kindBit: Int64
 
   init(isIDCard: Bool, text: NodeRef, provinceCases: [String: Int64]) {
     self.isIDCard = isIDCard
@@ -17,10 +21,30 @@ final class IdentityNode: Node, @unchecked Sendable {
       if let caseIndex = provinceCases[id] { table[code] = caseIndex + 1 }
     }
     self.provinceByCode = table
+    self.kindBit = isIDCard ? 0 : 1 << 62
   }
 
   override func eval(_ f: inout Frame) -> Int64 {
     let id = text.eval(&f)
+    // An individual is usually their own person in charge: the same text, the same id (texts
+    // are interned), asked about by other rules through another memo slot.
+    let key = id ^ kindBit
+    let parsed: Int64
+    if key == f.identityKey {
+      parsed = f.identityParsed
+    } else {
+      parsed = parse(id, &f)
+      f.identityKey = key
+      f.identityParsed = parsed
+    }
+    // The cache holds the two-digit code, which this node's table maps to a province.
+    return parsed & ~0xFF00 | provinceByCode[Int(truncatingIfNeeded: parsed >> 8 & 0xFF)] << 8
+  }
+
+  /// The packed identity of text `id` with the province's two-digit code in bits 8–15 (0 when
+  /// invalid).
+  @inline(__always)
+  private func parse(_ id: Int64, _ f: inout Frame) -> Int64 {
     // Both kinds of number are 18 bytes, copied out of the text before parsing: parsing
     // inside a closure over the text's storage would retain and release it.
     let isIDCard = isIDCard
@@ -38,8 +62,8 @@ final class IdentityNode: Node, @unchecked Sendable {
       return IdentityParsing.creditCode(bytes).map { ($0, 0) }
     }
     guard let parsed else { return 0 }
-    // Codes are two digits (0...99), the table's indexes.
-    return parsed.birthDate << 16 | provinceByCode[parsed.code] << 8 | 1
+    // Codes are two digits (0...99).
+    return parsed.birthDate << 16 | Int64(parsed.code) << 8 | 1
   }
 }
 
