@@ -54,7 +54,9 @@ struct EvaluatorFastPathTests {
     for text in Self.identityCandidates() {
       var copy = text
       let fast = copy.withUTF8 { IdentityParsing.creditCode($0) }
+      let fromWords = copy.withUTF8 { IdentityParsing.words($0).flatMap(IdentityParsing.creditCode) }
       #expect(fast == UnifiedSocialCreditCode.quickParse(text), "\(text)")
+      #expect(fromWords == fast, "\(text)")
     }
   }
 

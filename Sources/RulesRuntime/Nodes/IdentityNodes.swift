@@ -42,28 +42,18 @@ final class IdentityNode: Node, @unchecked Sendable {
   }
 
   /// The packed identity of text `id` with the province's two-digit code in bits 8–15 (0 when
-  /// invalid).
+  /// invalid). Codes are two digits (0...99).
   @inline(__always)
   private func parse(_ id: Int64, _ f: inout Frame) -> Int64 {
-    // Both kinds of number are 18 bytes, copied out of the text before parsing: parsing
-    // inside a closure over the text's storage would retain and release it.
-    let isIDCard = isIDCard
-    let parsed = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { number -> (code: Int, birthDate: Int64)? in
-      let copied = f.withBytes(id) { bytes in
-        guard bytes.count == 18 else { return false }
-        _ = number.initialize(fromContentsOf: bytes)
-        return true
-      }
-      guard copied else { return nil }
-      let bytes = UnsafeBufferPointer(number)
-      if isIDCard {
-        return IdentityParsing.residentID(bytes).map { ($0.provinceCode, Int64($0.birthDate.dayNumber)) }
-      }
-      return IdentityParsing.creditCode(bytes).map { ($0, 0) }
+    // Both kinds of number are 18 bytes, read into registers before parsing: parsing inside a
+    // closure over the text's storage would retain and release it.
+    guard let words = f.withBytes(id, IdentityParsing.words) else { return 0 }
+    if isIDCard {
+      guard let parsed = IdentityParsing.residentID(words) else { return 0 }
+      return Int64(parsed.birthDate.dayNumber) << 16 | Int64(parsed.provinceCode) << 8 | 1
     }
-    guard let parsed else { return 0 }
-    // Codes are two digits (0...99).
-    return parsed.birthDate << 16 | Int64(parsed.code) << 8 | 1
+    guard let code = IdentityParsing.creditCode(words) else { return 0 }
+    return Int64(code) << 8 | 1
   }
 }
 
@@ -140,22 +130,44 @@ final class IdentityPartEqualNode: Node, @unchecked Sendable {
 /// `UnifiedSocialCreditCode.quickParse` accept (a test compares them on random and edge-case
 /// texts); those remain the reference.
 enum IdentityParsing {
+  /// The eighteen bytes of a text of that length as words, each read little-endian (its first
+  /// byte lowest): the first eight, the next eight, the last two. Identity numbers are parsed
+  /// from these rather than from the text, so that the evaluator can read them inside a closure
+  /// over the text's storage and parse them outside it (see `IdentityNode`).
+  typealias Words = (first: UInt64, second: UInt64, last: UInt16)
+
+  /// The words of an 18-byte text, or nil for a text of another length.
+  @inline(__always)
+  static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words? {
+    guard bytes.count == 18, let base = bytes.baseAddress else { return nil }
+    let raw = UnsafeRawPointer(base)
+    return (
+      UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)),
+      UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+      UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+    )
+  }
+
   /// The province code and birth date of a valid 18-digit resident ID number.
   static func residentID(_ bytes: UnsafeBufferPointer<UInt8>) -> (provinceCode: Int, birthDate: CivilDate)? {
-    guard bytes.count == 18, let base = bytes.baseAddress else { return nil }
-    // The first sixteen bytes checked as two words (in bounds: 16 < 18).
-    let raw = UnsafeRawPointer(base)
-    let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-    let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-    guard isEightDigits(first), isEightDigits(second), base[16] &- 48 < 10 else { return nil }
+    words(bytes).flatMap(residentID)
+  }
+
+  /// `residentID(_:)` of the text with these bytes.
+  static func residentID(_ words: Words) -> (provinceCode: Int, birthDate: CivilDate)? {
+    // The first sixteen bytes checked as two words.
+    let (first, second) = (words.first, words.second)
+    let digit16 = UInt8(truncatingIfNeeded: words.last) &- 48
+    guard isEightDigits(first), isEightDigits(second), digit16 < 10 else { return nil }
     // ISO 7064 MOD 11-2: the digits weighted by 2^(17 - position), that is Horner's rule in
     // base 2 over the seventeen digits: eight, eight more, then the last.
-    let weighted = (binaryHorner(first) << 9) &+ (binaryHorner(second) << 1) &+ UInt64(base[16] &- 48)
+    let weighted = (binaryHorner(first) << 9) &+ (binaryHorner(second) << 1) &+ UInt64(digit16)
     let remainder = weighted &* 2 % 11
     // "10X98765432"[remainder]: 12 - remainder as a digit, except 1 → 0 and 2 → X.
     let expected: UInt8 =
       remainder == 0 ? 49 : remainder == 1 ? 48 : remainder == 2 ? 88 : UInt8(truncatingIfNeeded: 60 &- remainder)
-    let last = base[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : base[17]
+    let byte17 = UInt8(truncatingIfNeeded: words.last >> 8)
+    let last = byte17 == UInt8(ascii: "x") ? UInt8(ascii: "X") : byte17
     guard last == expected else { return nil }
     // Two-digit numbers, read off the words: the province code is digits 1–2, the birth date
     // digits 7–14 (YYYYMMDD).
@@ -187,6 +199,18 @@ enum IdentityParsing {
     let pairs = (digits &* (1 + 2 << 8)) >> 8 & 0x00FF_00FF_00FF_00FF
     let fours = (pairs &* (1 + 4 << 16)) >> 16 & 0x0000_FFFF_0000_FFFF
     return (fours &* (1 + 16 << 32)) >> 32
+  }
+
+  /// `creditCode(_:)` of the text with these bytes, which it reads from a copy on the stack
+  /// (its characters are looked up one by one). Not inlined: the copy's stack guard would
+  /// cost every caller, for resident ID numbers too.
+  @inline(never)
+  static func creditCode(_ words: Words) -> Int? {
+    // Stored little-endian, the words are the text's bytes in order.
+    let bytes = (words.first.littleEndian, words.second.littleEndian, words.last.littleEndian)
+    return withUnsafeBytes(of: bytes) { raw in
+      raw.withMemoryRebound(to: UInt8.self) { creditCode($0) }
+    }
   }
 
   /// The two-digit province code (any, even one of no province) of a valid unified social
