@@ -224,26 +224,29 @@ enum IdentityParsing {
     return creditTables.withUnsafeBufferPointer { tables -> Int? in
       // tables[0..<256]: alphabet value by byte (-1 outside the alphabet);
       // tables[256..<512]: GB 11714 value by byte of the alphabet (digits as themselves,
-      // letters A=10 … Z=35 over the full Latin alphabet);
-      // tables[512..<529]: the final check's weights, 3^position mod 31;
-      // tables[529..<537]: the GB 11714 weights. Bytes are read again rather than their values
-      // stored: a table load costs less than keeping eighteen values.
+      // letters A=10 … Z=35 over the full Latin alphabet). Bytes are read again rather than
+      // their values stored: a table load costs less than keeping eighteen values.
       @inline(__always) func value(_ position: Int) -> Int { Int(tables[Int(base[position])]) }
-      // Without a branch per byte: a value outside the alphabet (-1) makes `values` negative.
+      // The final check weighs position p by 3^p mod 31. Horner's rule in base 3, from the last
+      // position to the first, weighs it by 3^p itself: the same sum mod 31, without a weight
+      // to load (3^16 · 30 keeps the sum far inside Int). Without a branch per byte: a value
+      // outside the alphabet (-1) makes `values` negative.
       var values = 0
       var sum = 0
-      for position in 0..<17 {
-        let value = value(position)
+      for step in 0..<17 {
+        let value = value(16 &- step)
         values |= value
-        sum &+= Int(tables[512 &+ position]) &* value
+        sum = sum &* 3 &+ value
       }
       let last = value(17)
       guard values | last >= 0, last == (31 &- sum % 31) % 31 else { return nil }
-      // The GB 11714 organization code check over characters 9–16.
+      // The GB 11714 organization code check over characters 9–16, whose weights 3 7 9 10 5 8
+      // 4 2 are 2^8 … 2^1 mod 11: Horner's rule in base 2, doubled, mod 11.
       var organizationSum = 0
       for offset in 0..<8 {
-        organizationSum &+= Int(tables[529 &+ offset]) &* Int(tables[256 &+ Int(base[8 &+ offset])])
+        organizationSum = organizationSum &* 2 &+ Int(tables[256 &+ Int(base[8 &+ offset])])
       }
+      organizationSum &*= 2
       // The check character's alphabet value: 11 - sum % 11 as a digit, except 10 → X, 11 → 0.
       let check = 11 &- organizationSum % 11
       let expected = check == 10 ? alphabetValue(UInt8(ascii: "X")) : check == 11 ? 0 : check
@@ -259,12 +262,6 @@ enum IdentityParsing {
       let value = alphabetValue(UInt8(byte))
       return Int8(value < 10 ? value : latinValue(UInt8(byte)))
     }
-    var weight = 1
-    for _ in 0..<17 {
-      tables.append(Int8(weight))
-      weight = weight * 3 % 31
-    }
-    tables += [3, 7, 9, 10, 5, 8, 4, 2]  // GB 11714 weights
     return tables
   }()
 
