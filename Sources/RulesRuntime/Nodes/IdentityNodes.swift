@@ -154,6 +154,7 @@ enum IdentityParsing {
   }
 
   /// `residentID(_:)` of the text with these bytes.
+  @inline(__always)
   static func residentID(_ words: Words) -> (provinceCode: Int, birthDate: CivilDate)? {
     // The first sixteen bytes checked as two words.
     let (first, second) = (words.first, words.second)

@@ -22,8 +22,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// Creates a date from its parts, or nil unless they name a real day in years 1...9999.
   /// Inlinable, as the checks and the arithmetic under it, so that callers in other modules
-  /// that read the parts as digits (identity numbers) get a copy specialised for them.
-  @inlinable
+  /// that read the parts as digits (identity numbers) get a copy specialised for them; always
+  /// inlined, as is the arithmetic, since a call and its optional result cost about as much as
+  /// the work.
+  @inlinable @inline(__always)
   public init?(year: Int, month: Int, day: Int) {
     // Unsigned, each comparison checks both ends of its range (a part below 1 wraps round).
     guard UInt(bitPattern: year &- 1) < 9999, UInt(bitPattern: month &- 1) < 12 else { return nil }
@@ -210,7 +212,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   /// fields rather than a table (which would be a global to load). From year 1 on every step
   /// is non-negative, so unsigned division by constants, which compiles to multiplications,
   /// is floor division; nothing comes near overflowing.
-  @inlinable
+  @inlinable @inline(__always)
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
     let leapYears = UInt64(truncatingIfNeeded: month <= 2 ? year &- 1 : year)
     let centuries = leapYears / 100
