@@ -52,6 +52,11 @@ public struct Frame {
   /// Whether rules note in the evaluation's `passedRules` that their requirement held — only
   /// when rule tests measure coverage.
   var tracksOutcomes = false
+  /// The last identity number parsed (`IdentityNode`): its text id keyed with the kind of
+  /// number, and the result. A null resident ID number parses as invalid (0), which makes the
+  /// starting values a true entry.
+  var identityKey = Word.null
+  var identityParsed: Int64 = 0
 
   init(
     instance: Instance, words: UnsafeBufferPointer<Int64>, storage: FrameStorage, day: Int32,

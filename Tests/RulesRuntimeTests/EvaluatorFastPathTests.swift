@@ -54,8 +54,21 @@ struct EvaluatorFastPathTests {
     for text in Self.identityCandidates() {
       var copy = text
       let fast = copy.withUTF8 { IdentityParsing.creditCode($0) }
+      let fromWords = copy.withUTF8 { IdentityParsing.words($0).flatMap(IdentityParsing.creditCode) }
       #expect(fast == UnifiedSocialCreditCode.quickParse(text), "\(text)")
+      #expect(fromWords == fast, "\(text)")
     }
+  }
+
+  /// The parser's province codes are a literal; they must be the codes of `ProvinceCodes`.
+  @Test func provinceCodeMaskMatchesProvinceCodes() {
+    var mask: (low: UInt64, high: UInt64) = (0, 0)
+    for (_, code) in ProvinceCodes.all {
+      #expect((0..<100).contains(code))
+      if code < 64 { mask.low |= 1 << UInt64(code) } else { mask.high |= 1 << UInt64(code - 64) }
+    }
+    #expect(IdentityParsing.provinceCodeMask.low == mask.low)
+    #expect(IdentityParsing.provinceCodeMask.high == mask.high)
   }
 
   @Test func characterCountMatchesTheReference() {

@@ -42,6 +42,64 @@ import Testing
     #expect(CivilDate(year: 2024, month: 6, day: -1) == nil)
   }
 
+  @Test func componentInitializerEdges() {
+    // February 29 by the century rules.
+    let leapYears = [
+      (2024, true), (2023, false), (2000, true), (1900, false), (2100, false), (2400, true), (4, true), (1, false),
+    ]
+    for (year, isLeap) in leapYears {
+      #expect((CivilDate(year: year, month: 2, day: 29) != nil) == isLeap, "\(year)")
+      #expect(CivilDate(year: year, month: 2, day: 28) != nil, "\(year)")
+      #expect(CivilDate(year: year, month: 2, day: 30) == nil, "\(year)")
+    }
+    // Each month's last day, and the day after it.
+    let lengths = [(1, 31), (3, 31), (4, 30), (5, 31), (6, 30), (7, 31), (8, 31), (9, 30), (10, 31), (11, 30), (12, 31)]
+    for (month, length) in lengths {
+      #expect(CivilDate(year: 2023, month: month, day: length) != nil, "\(month)")
+      #expect(CivilDate(year: 2023, month: month, day: length + 1) == nil, "\(month)")
+    }
+    for (year, month, day) in [
+      (2024, 0, 1), (2024, 13, 1), (2024, -1, 1), (2024, 99, 1), (2024, 1, 0), (2024, 1, 32), (2024, 12, 32),
+      (2024, 1, 99), (0, 12, 31), (-1, 1, 1), (10_000, 1, 1), (Int.min, 1, 1), (Int.max, 1, 1), (2024, Int.min, 1),
+      (2024, Int.max, 1), (2024, 1, Int.min), (2024, 1, Int.max),
+    ] {
+      #expect(CivilDate(year: year, month: month, day: day) == nil, "\(year)-\(month)-\(day)")
+    }
+    #expect(CivilDate(year: 1, month: 1, day: 1)?.dayNumber == CivilDate.minimumDayNumber)
+    #expect(CivilDate(year: 1, month: 2, day: 28)?.dayNumber == CivilDate.minimumDayNumber + 58)
+    #expect(CivilDate(year: 1, month: 3, day: 1)?.dayNumber == CivilDate.minimumDayNumber + 59)
+    #expect(CivilDate(year: 9999, month: 12, day: 31)?.dayNumber == CivilDate.maximumDayNumber)
+    #expect(CivilDate(year: 1970, month: 1, day: 1)?.dayNumber == 0)
+  }
+
+  /// Every part of two digits, as identity numbers give them, against a naive calendar: the
+  /// initialiser accepts exactly the real days, and consecutive real days have consecutive
+  /// day numbers.
+  @Test func twoDigitPartsMatchANaiveCalendar() {
+    var mismatches = 0
+    for year in [1, 2, 4, 99, 100, 400, 1600, 1899, 1900, 1970, 2000, 2023, 2024, 2100, 9999] {
+      var previous = CivilDate(year: year, month: 1, day: 1).map { $0.dayNumber - 1 }
+      for month in 0...99 {
+        for day in 0...99 {
+          let length: Int
+          switch month {
+          case 2: length = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+          case 4, 6, 9, 11: length = 30
+          case 1...12: length = 31
+          default: length = 0
+          }
+          let date = CivilDate(year: year, month: month, day: day)
+          if (date != nil) != (day >= 1 && day <= length) { mismatches += 1 }
+          if let date {
+            if let expected = previous, date.dayNumber != expected + 1 { mismatches += 1 }
+            previous = date.dayNumber
+          }
+        }
+      }
+    }
+    #expect(mismatches == 0)
+  }
+
   /// Walks every day of years 1...9999 with a naive calendar and checks both directions.
   @Test func everyDayRoundTrips() throws {
     var year = 1

@@ -8,6 +8,10 @@ final class IdentityNode: Node, @unchecked Sendable {
   let text: Operand
   /// `Province` case index + 1 by two-digit province code, 0 for no province of the schema.
   let provinceByCode: [Int64]
+  /// Folded into a text id to key the frame's last parse (`Frame.identityKey`): 0 for resident
+  /// ID numbers, bit 62 for credit codes. Text ids are far smaller in magnitude than 2^62 and
+  /// null is Int64.min, so flipping bit 62 never gives another text's id.
+  let kindBit: Int64
 
   init(isIDCard: Bool, text: NodeRef, provinceCases: [String: Int64]) {
     self.isIDCard = isIDCard
@@ -17,29 +21,39 @@ final class IdentityNode: Node, @unchecked Sendable {
       if let caseIndex = provinceCases[id] { table[code] = caseIndex + 1 }
     }
     self.provinceByCode = table
+    self.kindBit = isIDCard ? 0 : 1 << 62
   }
 
   override func eval(_ f: inout Frame) -> Int64 {
     let id = text.eval(&f)
-    // Both kinds of number are 18 bytes, copied out of the text before parsing: parsing
-    // inside a closure over the text's storage would retain and release it.
-    let isIDCard = isIDCard
-    let parsed = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { number -> (code: Int, birthDate: Int64)? in
-      let copied = f.withBytes(id) { bytes in
-        guard bytes.count == 18 else { return false }
-        _ = number.initialize(fromContentsOf: bytes)
-        return true
-      }
-      guard copied else { return nil }
-      let bytes = UnsafeBufferPointer(number)
-      if isIDCard {
-        return IdentityParsing.residentID(bytes).map { ($0.provinceCode, Int64($0.birthDate.dayNumber)) }
-      }
-      return IdentityParsing.creditCode(bytes).map { ($0, 0) }
+    // An individual is usually their own person in charge: the same text, the same id (texts
+    // are interned), asked about by other rules through another memo slot.
+    let key = id ^ kindBit
+    let parsed: Int64
+    if key == f.identityKey {
+      parsed = f.identityParsed
+    } else {
+      parsed = parse(id, &f)
+      f.identityKey = key
+      f.identityParsed = parsed
     }
-    guard let parsed else { return 0 }
-    // Codes are two digits (0...99), the table's indexes.
-    return parsed.birthDate << 16 | provinceByCode[parsed.code] << 8 | 1
+    // The cache holds the two-digit code, which this node's table maps to a province.
+    return parsed & ~0xFF00 | provinceByCode[Int(truncatingIfNeeded: parsed >> 8 & 0xFF)] << 8
+  }
+
+  /// The packed identity of text `id` with the province's two-digit code in bits 8–15 (0 when
+  /// invalid). Codes are two digits (0...99).
+  @inline(__always)
+  private func parse(_ id: Int64, _ f: inout Frame) -> Int64 {
+    // Both kinds of number are 18 bytes, read into registers before parsing: parsing inside a
+    // closure over the text's storage would retain and release it.
+    guard let words = f.withBytes(id, IdentityParsing.words) else { return 0 }
+    if isIDCard {
+      guard let parsed = IdentityParsing.residentID(words) else { return 0 }
+      return Int64(parsed.birthDate.dayNumber) << 16 | Int64(parsed.provinceCode) << 8 | 1
+    }
+    guard let code = IdentityParsing.creditCode(words) else { return 0 }
+    return Int64(code) << 8 | 1
   }
 }
 
@@ -116,22 +130,45 @@ final class IdentityPartEqualNode: Node, @unchecked Sendable {
 /// `UnifiedSocialCreditCode.quickParse` accept (a test compares them on random and edge-case
 /// texts); those remain the reference.
 enum IdentityParsing {
+  /// The eighteen bytes of a text of that length as words, each read little-endian (its first
+  /// byte lowest): the first eight, the next eight, the last two. Identity numbers are parsed
+  /// from these rather than from the text, so that the evaluator can read them inside a closure
+  /// over the text's storage and parse them outside it (see `IdentityNode`).
+  typealias Words = (first: UInt64, second: UInt64, last: UInt16)
+
+  /// The words of an 18-byte text, or nil for a text of another length.
+  @inline(__always)
+  static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words? {
+    guard bytes.count == 18, let base = bytes.baseAddress else { return nil }
+    let raw = UnsafeRawPointer(base)
+    return (
+      UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self)),
+      UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+      UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+    )
+  }
+
   /// The province code and birth date of a valid 18-digit resident ID number.
   static func residentID(_ bytes: UnsafeBufferPointer<UInt8>) -> (provinceCode: Int, birthDate: CivilDate)? {
-    guard bytes.count == 18, let base = bytes.baseAddress else { return nil }
-    // The first sixteen bytes checked as two words (in bounds: 16 < 18).
-    let raw = UnsafeRawPointer(base)
-    let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-    let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-    guard isEightDigits(first), isEightDigits(second), base[16] &- 48 < 10 else { return nil }
+    words(bytes).flatMap(residentID)
+  }
+
+  /// `residentID(_:)` of the text with these bytes.
+  @inline(__always)
+  static func residentID(_ words: Words) -> (provinceCode: Int, birthDate: CivilDate)? {
+    // The first sixteen bytes checked as two words.
+    let (first, second) = (words.first, words.second)
+    let digit16 = UInt8(truncatingIfNeeded: words.last) &- 48
+    guard isEightDigits(first), isEightDigits(second), digit16 < 10 else { return nil }
     // ISO 7064 MOD 11-2: the digits weighted by 2^(17 - position), that is Horner's rule in
     // base 2 over the seventeen digits: eight, eight more, then the last.
-    let weighted = (binaryHorner(first) << 9) &+ (binaryHorner(second) << 1) &+ UInt64(base[16] &- 48)
+    let weighted = (binaryHorner(first) << 9) &+ (binaryHorner(second) << 1) &+ UInt64(digit16)
     let remainder = weighted &* 2 % 11
     // "10X98765432"[remainder]: 12 - remainder as a digit, except 1 → 0 and 2 → X.
     let expected: UInt8 =
       remainder == 0 ? 49 : remainder == 1 ? 48 : remainder == 2 ? 88 : UInt8(truncatingIfNeeded: 60 &- remainder)
-    let last = base[17] == UInt8(ascii: "x") ? UInt8(ascii: "X") : base[17]
+    let byte17 = UInt8(truncatingIfNeeded: words.last >> 8)
+    let last = byte17 == UInt8(ascii: "x") ? UInt8(ascii: "X") : byte17
     guard last == expected else { return nil }
     // Two-digit numbers, read off the words: the province code is digits 1–2, the birth date
     // digits 7–14 (YYYYMMDD).
@@ -165,6 +202,18 @@ enum IdentityParsing {
     return (fours &* (1 + 16 << 32)) >> 32
   }
 
+  /// `creditCode(_:)` of the text with these bytes, which it reads from a copy on the stack
+  /// (its characters are looked up one by one). Not inlined: the copy's stack guard would
+  /// cost every caller, for resident ID numbers too.
+  @inline(never)
+  static func creditCode(_ words: Words) -> Int? {
+    // Stored little-endian, the words are the text's bytes in order.
+    let bytes = (words.first.littleEndian, words.second.littleEndian, words.last.littleEndian)
+    return withUnsafeBytes(of: bytes) { raw in
+      raw.withMemoryRebound(to: UInt8.self) { creditCode($0) }
+    }
+  }
+
   /// The two-digit province code (any, even one of no province) of a valid unified social
   /// credit code.
   static func creditCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -176,26 +225,29 @@ enum IdentityParsing {
     return creditTables.withUnsafeBufferPointer { tables -> Int? in
       // tables[0..<256]: alphabet value by byte (-1 outside the alphabet);
       // tables[256..<512]: GB 11714 value by byte of the alphabet (digits as themselves,
-      // letters A=10 … Z=35 over the full Latin alphabet);
-      // tables[512..<529]: the final check's weights, 3^position mod 31;
-      // tables[529..<537]: the GB 11714 weights. Bytes are read again rather than their values
-      // stored: a table load costs less than keeping eighteen values.
+      // letters A=10 … Z=35 over the full Latin alphabet). Bytes are read again rather than
+      // their values stored: a table load costs less than keeping eighteen values.
       @inline(__always) func value(_ position: Int) -> Int { Int(tables[Int(base[position])]) }
-      // Without a branch per byte: a value outside the alphabet (-1) makes `values` negative.
+      // The final check weighs position p by 3^p mod 31. Horner's rule in base 3, from the last
+      // position to the first, weighs it by 3^p itself: the same sum mod 31, without a weight
+      // to load (3^16 · 30 keeps the sum far inside Int). Without a branch per byte: a value
+      // outside the alphabet (-1) makes `values` negative.
       var values = 0
       var sum = 0
-      for position in 0..<17 {
-        let value = value(position)
+      for step in 0..<17 {
+        let value = value(16 &- step)
         values |= value
-        sum &+= Int(tables[512 &+ position]) &* value
+        sum = sum &* 3 &+ value
       }
       let last = value(17)
       guard values | last >= 0, last == (31 &- sum % 31) % 31 else { return nil }
-      // The GB 11714 organization code check over characters 9–16.
+      // The GB 11714 organization code check over characters 9–16, whose weights 3 7 9 10 5 8
+      // 4 2 are 2^8 … 2^1 mod 11: Horner's rule in base 2, doubled, mod 11.
       var organizationSum = 0
       for offset in 0..<8 {
-        organizationSum &+= Int(tables[529 &+ offset]) &* Int(tables[256 &+ Int(base[8 &+ offset])])
+        organizationSum = organizationSum &* 2 &+ Int(tables[256 &+ Int(base[8 &+ offset])])
       }
+      organizationSum &*= 2
       // The check character's alphabet value: 11 - sum % 11 as a digit, except 10 → X, 11 → 0.
       let check = 11 &- organizationSum % 11
       let expected = check == 10 ? alphabetValue(UInt8(ascii: "X")) : check == 11 ? 0 : check
@@ -211,28 +263,19 @@ enum IdentityParsing {
       let value = alphabetValue(UInt8(byte))
       return Int8(value < 10 ? value : latinValue(UInt8(byte)))
     }
-    var weight = 1
-    for _ in 0..<17 {
-      tables.append(Int8(weight))
-      weight = weight * 3 % 31
-    }
-    tables += [3, 7, 9, 10, 5, 8, 4, 2]  // GB 11714 weights
     return tables
   }()
 
-  /// Bit `code` is set for every two-digit code of a mainland province.
-  private static let provinceCodes: (UInt64, UInt64) = {
-    var mask = (UInt64(0), UInt64(0))
-    for (_, code) in ProvinceCodes.all where code >= 0 && code < 128 {
-      if code < 64 { mask.0 |= 1 << UInt64(code) } else { mask.1 |= 1 << UInt64(code - 64) }
-    }
-    return mask
-  }()
+  /// Bit `code` is set for every two-digit code of a mainland province (codes 0–63 in `low`,
+  /// 64–127 in `high`). Written out rather than computed from `ProvinceCodes.all`: a computed
+  /// global is initialised lazily, which costs a `swift_once` call on every parse. A test checks
+  /// that the two agree.
+  static let provinceCodeMask: (low: UInt64, high: UInt64) = (0xE07C_7E3F_80E0_F800, 0x3)
 
   @inline(__always)
   private static func isProvinceCode(_ code: Int) -> Bool {
-    let mask = provinceCodes
-    return code < 64 ? mask.0 >> UInt64(code) & 1 == 1 : mask.1 >> UInt64(code - 64) & 1 == 1
+    let mask = provinceCodeMask
+    return code < 64 ? mask.low >> UInt64(code) & 1 == 1 : mask.high >> UInt64(code - 64) & 1 == 1
   }
 
   /// The two-digit numbers of the eight digits of `word` (first digit in the low byte), one

@@ -22,10 +22,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
   /// Creates a date from its parts, or nil unless they name a real day in years 1...9999.
   /// Inlinable, as the checks and the arithmetic under it, so that callers in other modules
-  /// that read the parts as digits (identity numbers) get a copy specialised for them.
-  @inlinable
+  /// that read the parts as digits (identity numbers) get a copy specialised for them; always
+  /// inlined, as is the arithmetic, since a call and its optional result cost about as much as
+  /// the work.
+  @inlinable @inline(__always)
   public init?(year: Int, month: Int, day: Int) {
-    guard (1...9999).contains(year), (1...12).contains(month) else { return nil }
+    // Unsigned, each comparison checks both ends of its range (a part below 1 wraps round).
+    guard UInt(bitPattern: year &- 1) < 9999, UInt(bitPattern: month &- 1) < 12 else { return nil }
     guard day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) else { return nil }
     // Years 1...9999 keep the day number well inside Int32.
     self.dayNumber = Int32(truncatingIfNeeded: CivilDate.daysFromCivil(year: year, month: month, day: day))
@@ -202,19 +205,26 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
   /// Days since 1970-01-01 of a date given as a year from 1 on, a month 1...12 and a day
   /// 1...31 (the validating initialiser's checks).
   ///
-  /// The year is shifted to start in March so that the leap day is the last day of the
-  /// shifted year; 400-year eras then repeat exactly (146 097 days each). From year 1 on
-  /// every step is non-negative, so unsigned division by constants, which compiles to
-  /// multiplications, is floor division; nothing comes near overflowing.
-  @inlinable
+  /// The leap days before the date are those of the years before the one holding its
+  /// February: up to `year - 1` in January and February, up to `year` from March on, when
+  /// this year's leap day (if any) has passed. The days of the months before `month` in a
+  /// common year are `30 · (month - 1)` plus a small correction, read from a word of 3-bit
+  /// fields rather than a table (which would be a global to load). From year 1 on every step
+  /// is non-negative, so unsigned division by constants, which compiles to multiplications,
+  /// is floor division; nothing comes near overflowing.
+  @inlinable @inline(__always)
   static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
-    let y = UInt64(truncatingIfNeeded: month <= 2 ? year &- 1 : year)
-    let era = y / 400
-    let yearOfEra = y &- era &* 400
-    let shiftedMonth = UInt64(truncatingIfNeeded: month > 2 ? month &- 3 : month &+ 9)
-    let dayOfYear = (153 &* shiftedMonth &+ 2) / 5 &+ UInt64(truncatingIfNeeded: day) &- 1
-    let dayOfEra = yearOfEra &* 365 &+ yearOfEra / 4 &- yearOfEra / 100 &+ dayOfYear
-    return Int64(truncatingIfNeeded: era &* 146_097 &+ dayOfEra) &- 719_468
+    let leapYears = UInt64(truncatingIfNeeded: month <= 2 ? year &- 1 : year)
+    let centuries = leapYears / 100
+    let leapDays = leapYears / 4 &- centuries &+ centuries / 4
+    let m = UInt64(truncatingIfNeeded: month)
+    // Field `month` holds the days before the month minus 30 · (month - 1), plus 1 (the
+    // correction is -1 for March): 1 2 0 1 1 2 2 3 4 4 5 5.
+    let correction: UInt64 = 0o55_4432_2110_210 >> (3 &* m) & 7
+    let yearDays = 365 &* UInt64(truncatingIfNeeded: year) &+ leapDays
+    let days = yearDays &+ 30 &* m &+ correction &+ UInt64(truncatingIfNeeded: day)
+    // 1970-01-01 gives 719 559 above.
+    return Int64(truncatingIfNeeded: days) &- 719_559
   }
 
   /// The year, month and day of a day number; the inverse of `daysFromCivil`.
