@@ -63,6 +63,8 @@ extension CompiledProgram {
     _ instance: Instance, words: UnsafeBufferPointer<Int64>, asOf: Int32?, into evaluation: inout Evaluation,
     trackOutcomes: Bool
   ) {
+    // Emptied before anything else, so that an application no rule set applies to has no findings.
+    let storage = evaluation.emptiedStorage()
     let province = Int(provincePath.read(in: words))
     guard province >= 0, province < rulesetForProvince.count, let rulesetIndex = rulesetForProvince[province] else {
       evaluation.outcome = .noRuleset
@@ -80,36 +82,43 @@ extension CompiledProgram {
     }
     evaluation.providedDocuments = provided
 
-    // The closure captures only plain values and borrowed references: capturing the rule set,
-    // the application or the constants would retain each once per use.
+    // Borrowed, not retained: the program holds the rule set and the constants, the caller the
+    // application, and the evaluation its storage.
     let rulesetRef = unmanagedRulesets[rulesetIndex]
-    let instanceRef = Unmanaged.passUnretained(instance)
-    let constantsRef = Unmanaged.passUnretained(constants)
     if trackOutcomes {
-      evaluation.passedRules = [Bool](repeating: false, count: rulesetRef._withUnsafeGuaranteedRef { $0.rules.count })
-    } else if !evaluation.passedRules.isEmpty {
-      evaluation.passedRules = []
+      let ruleCount = rulesetRef._withUnsafeGuaranteedRef { $0.rules.count }
+      storage._withUnsafeGuaranteedRef { $0.passedRules = [Bool](repeating: false, count: ruleCount) }
     }
     let slotCount = rulesetRef._withUnsafeGuaranteedRef { $0.slotCount }
-    withUnsafeMutablePointer(to: &evaluation) { sink in
-      FrameStorage.with(slots: slotCount, memoCount: constants.memoCount) { storage in
-        var frame = Frame(instanceRef, words: words, storage: storage, day: day, constantsRef)
-        frame.providedDocuments = provided
-        frame.tracksOutcomes = trackOutcomes
-        // Findings go straight into the evaluation, whose arrays keep their capacity.
-        frame.sink = sink
-        let failedRule = rulesetRef._withUnsafeGuaranteedRef {
-          $0.run(&frame, day: day, kind: kind, operation: operation)
-        }
-        if let failedRule, let failure = frame.failure {
-          sink.pointee.outcome = .failed(failure, rule: failedRule)
-        }
-        sink.pointee.requiredDocuments = frame.requiredDocuments
-        // Reset, the evaluation's table and lists are empty; the frame's hold what this
-        // evaluation added.
-        if let texts = frame.scratchTable { sink.pointee.scratchTexts = texts }
-        if let words = frame.scratchList { sink.pointee.scratchWords = words }
-      }
+    let memoCount = constants.memoCount
+    var frame = Frame(
+      .passUnretained(instance), words: words,
+      storage: storage._withUnsafeGuaranteedRef { $0.frameStorage(slots: slotCount, memoCount: memoCount) },
+      day: day, .passUnretained(constants))
+    frame.providedDocuments = provided
+    frame.tracksOutcomes = trackOutcomes
+    frame.sink = storage
+    let failedRule = rulesetRef._withUnsafeGuaranteedRef {
+      $0.run(&frame, day: day, kind: kind, operation: operation)
+    }
+    if let failedRule, let failure = frame.failure {
+      evaluation.outcome = .failed(failure, rule: failedRule)
+    }
+    evaluation.requiredDocuments = frame.requiredDocuments
+    if frame.scratchTable != nil || frame.scratchList != nil { Self.keepScratch(of: &frame, in: &evaluation) }
+  }
+
+  /// Moves the texts and lists the rules computed into the evaluation, for rendering. Reset,
+  /// the evaluation's table and lists are empty; the frame's hold what this evaluation added.
+  @inline(never)
+  private static func keepScratch(of frame: inout Frame, in evaluation: inout Evaluation) {
+    if let texts = frame.scratchTable {
+      frame.scratchTable = nil
+      evaluation.scratchTexts = texts
+    }
+    if let words = frame.scratchList {
+      frame.scratchList = nil
+      evaluation.scratchWords = words
     }
   }
 }

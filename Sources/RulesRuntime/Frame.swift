@@ -43,9 +43,9 @@ public struct Frame {
 
   /// The first arithmetic fault of the rule being evaluated.
   var failure: EvalFailure?
-  /// Where findings go: the evaluation being filled, which the evaluator keeps alive and does
-  /// not touch otherwise while the frame exists (nil for frames that only render).
-  var sink: UnsafeMutablePointer<Evaluation>?
+  /// Where findings go: the storage of the evaluation being filled, which the evaluator keeps
+  /// alive while the frame exists (nil for frames that only render).
+  var sink: Unmanaged<EvaluationStorage>?
   /// The documents required and given, as masks over the document enum.
   var requiredDocuments: UInt64 = 0
   var providedDocuments: UInt64 = 0
@@ -81,17 +81,13 @@ public struct Frame {
   }
 
   /// Records a finding of rule `rule` with the bindings now in force.
-  mutating func record(rule: Int, slots: Int) {
-    guard let sink else { return }
-    let start = sink.pointee.bindings.count
-    for slot in 0..<slots { sink.pointee.bindings.append(locals[slot]) }
-    for slot in 0..<slots { sink.pointee.bindings.append(Int64(indexes[slot])) }
-    sink.pointee.findings.append(RawFinding(rule: rule, bindingsStart: start))
+  func record(rule: Int, slots: Int) {
+    sink?._withUnsafeGuaranteedRef { $0.append(rule: rule, locals: locals, indexes: indexes, slots: slots) }
   }
 
   /// Notes that rule `rule`'s requirement held (when outcomes are tracked).
   func passed(rule: Int) {
-    sink?.pointee.passedRules[rule] = true
+    sink?._withUnsafeGuaranteedRef { $0.passedRules[rule] = true }
   }
 
   mutating func appendTrace(_ entry: TraceEntry) {
