@@ -40,25 +40,54 @@ public struct Evaluation: Sendable {
 
   public init() {}
 
-  mutating func reset() {
-    outcome = .evaluated
+  /// Empties the evaluation for an application no rule set applies to. (The date is left as it
+  /// was: no rules were evaluated at any.)
+  mutating func setNoRuleset() {
+    outcome = .noRuleset
     ruleset = -1
     requiredDocuments = 0
     providedDocuments = 0
-    if scratchTexts.count > 0 { scratchTexts = TextTable() }
-    if !scratchWords.isEmpty { scratchWords.removeAll(keepingCapacity: true) }
+    _ = emptiedStorage()
+    if hasScratch { keepScratch(texts: nil, lists: nil) }
   }
 
-  /// The storage, emptied, for an evaluation to fill: this evaluation's own when no copy
-  /// shares it (as when a batch reuses one evaluation), so that its memory is reused. Borrowed:
-  /// valid while the evaluation keeps it, that is until the next call.
-  mutating func emptiedStorage() -> Unmanaged<EvaluationStorage> {
+  /// Readies the evaluation for rules to fill: its storage emptied, and in it the frame's slots
+  /// for `slots` bindings and `memoCount` memo slots. The storage is borrowed: valid while the
+  /// evaluation keeps it, that is until the next call.
+  @inline(__always)
+  mutating func prepare(slots: Int, memoCount: Int) -> (Unmanaged<EvaluationStorage>, FrameStorage) {
+    let storage = emptiedStorage()
+    return (storage, storage._withUnsafeGuaranteedRef { $0.frameStorage(slots: slots, memoCount: memoCount) })
+  }
+
+  /// This evaluation's storage, emptied: its own when no copy shares it (as when a batch reuses
+  /// one evaluation), so that its memory is reused.
+  @inline(__always)
+  private mutating func emptiedStorage() -> Unmanaged<EvaluationStorage> {
     if isKnownUniquelyReferenced(&storage) {
       storage.removeAll()
     } else {
       storage = EvaluationStorage()
     }
     return .passUnretained(storage)
+  }
+
+  /// Whether the evaluation has texts or lists computed by the last one, to replace.
+  var hasScratch: Bool { scratchTexts.count > 0 || !scratchWords.isEmpty }
+
+  /// Keeps the texts and lists an evaluation computed (none when nil), for rendering.
+  @inline(never)
+  mutating func keepScratch(texts: TextTable?, lists: [Int64]?) {
+    if let texts {
+      scratchTexts = texts
+    } else if scratchTexts.count > 0 {
+      scratchTexts = TextTable()
+    }
+    if let lists {
+      scratchWords = lists
+    } else if !scratchWords.isEmpty {
+      scratchWords.removeAll(keepingCapacity: true)
+    }
   }
 }
 
@@ -188,9 +217,12 @@ final class EvaluationStorage: @unchecked Sendable {
     if frameWordCapacity < slots + memoCount || frameIndexCapacity < slots {
       growFrame(words: slots + memoCount, indexes: slots)
     }
-    frameWords.update(repeating: Word.null, count: slots)
-    (frameWords + slots).update(repeating: Word.unset, count: memoCount)
-    frameIndexes.update(repeating: 0, count: slots)
+    // Plain loops over a few slots each: filling the indexes apart would call `memset`.
+    for slot in 0..<slots {
+      frameWords[slot] = Word.null
+      frameIndexes[slot] = 0
+    }
+    for slot in slots..<slots + memoCount { frameWords[slot] = Word.unset }
     return FrameStorage(locals: frameWords, indexes: frameIndexes, memo: frameWords + slots)
   }
 

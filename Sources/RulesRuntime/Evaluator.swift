@@ -11,7 +11,6 @@ extension CompiledProgram {
   /// Evaluates into `evaluation`, reusing its storage: how a batch evaluates many applications
   /// without allocating for each.
   public func evaluate(_ instance: Instance, asOf: Int32? = nil, reusing evaluation: inout Evaluation) {
-    evaluation.reset()
     instance.words.withUnsafeBufferPointer { words in
       evaluate(instance, words: words, asOf: asOf, into: &evaluation, trackOutcomes: false)
     }
@@ -63,11 +62,9 @@ extension CompiledProgram {
     _ instance: Instance, words: UnsafeBufferPointer<Int64>, asOf: Int32?, into evaluation: inout Evaluation,
     trackOutcomes: Bool
   ) {
-    // Emptied before anything else, so that an application no rule set applies to has no findings.
-    let storage = evaluation.emptiedStorage()
     let province = Int(provincePath.read(in: words))
     guard province >= 0, province < rulesetForProvince.count, let rulesetIndex = rulesetForProvince[province] else {
-      evaluation.outcome = .noRuleset
+      evaluation.setNoRuleset()
       return
     }
     evaluation.ruleset = rulesetIndex
@@ -85,16 +82,13 @@ extension CompiledProgram {
     // Borrowed, not retained: the program holds the rule set and the constants, the caller the
     // application, and the evaluation its storage.
     let rulesetRef = unmanagedRulesets[rulesetIndex]
+    let (storage, frameStorage) = evaluation.prepare(
+      slots: rulesetRef._withUnsafeGuaranteedRef { $0.slotCount }, memoCount: constants.memoCount)
     if trackOutcomes {
       let ruleCount = rulesetRef._withUnsafeGuaranteedRef { $0.rules.count }
       storage._withUnsafeGuaranteedRef { $0.passedRules = [Bool](repeating: false, count: ruleCount) }
     }
-    let slotCount = rulesetRef._withUnsafeGuaranteedRef { $0.slotCount }
-    let memoCount = constants.memoCount
-    var frame = Frame(
-      .passUnretained(instance), words: words,
-      storage: storage._withUnsafeGuaranteedRef { $0.frameStorage(slots: slotCount, memoCount: memoCount) },
-      day: day, .passUnretained(constants))
+    var frame = Frame(.passUnretained(instance), words: words, storage: frameStorage, day: day, .passUnretained(constants))
     frame.providedDocuments = provided
     frame.tracksOutcomes = trackOutcomes
     frame.sink = storage
@@ -103,22 +97,13 @@ extension CompiledProgram {
     }
     if let failedRule, let failure = frame.failure {
       evaluation.outcome = .failed(failure, rule: failedRule)
+    } else {
+      evaluation.outcome = .evaluated
     }
     evaluation.requiredDocuments = frame.requiredDocuments
-    if frame.scratchTable != nil || frame.scratchList != nil { Self.keepScratch(of: &frame, in: &evaluation) }
-  }
-
-  /// Moves the texts and lists the rules computed into the evaluation, for rendering. Reset,
-  /// the evaluation's table and lists are empty; the frame's hold what this evaluation added.
-  @inline(never)
-  private static func keepScratch(of frame: inout Frame, in evaluation: inout Evaluation) {
-    if let texts = frame.scratchTable {
-      frame.scratchTable = nil
-      evaluation.scratchTexts = texts
-    }
-    if let words = frame.scratchList {
-      frame.scratchList = nil
-      evaluation.scratchWords = words
+    // What the last evaluation computed is replaced by what this one did, if either computed any.
+    if frame.scratchTable != nil || frame.scratchList != nil || evaluation.hasScratch {
+      evaluation.keepScratch(texts: frame.scratchTable, lists: frame.scratchList)
     }
   }
 }

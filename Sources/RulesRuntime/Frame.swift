@@ -81,8 +81,11 @@ public struct Frame {
   }
 
   /// Records a finding of rule `rule` with the bindings now in force.
-  func record(rule: Int, slots: Int) {
-    sink?._withUnsafeGuaranteedRef { $0.append(rule: rule, locals: locals, indexes: indexes, slots: slots) }
+  mutating func record(rule: Int, slots: Int) {
+    guard let sink else { return }
+    // Read before the closure, which would otherwise take a copy of the whole frame.
+    let (locals, indexes) = (self.locals, self.indexes)
+    sink._withUnsafeGuaranteedRef { $0.append(rule: rule, locals: locals, indexes: indexes, slots: slots) }
   }
 
   /// Notes that rule `rule`'s requirement held (when outcomes are tracked).
