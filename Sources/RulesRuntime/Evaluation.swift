@@ -47,7 +47,7 @@ public struct Evaluation: Sendable {
     ruleset = -1
     requiredDocuments = 0
     providedDocuments = 0
-    _ = emptiedStorage()
+    if storage.findingCount > 0 { _ = emptiedStorage() }
     if hasScratch { keepScratch(texts: nil, lists: nil) }
   }
 

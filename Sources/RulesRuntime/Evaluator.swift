@@ -58,6 +58,10 @@ extension CompiledProgram {
     return value
   }
 
+  // Inlined into each entry point: a batch's evaluation then makes no call before the rules'
+  // (`CompiledRuleset.run`, kept out of line), and the entry points that track outcomes get a
+  // copy of their own.
+  @inline(__always)
   func evaluate(
     _ instance: Instance, words: UnsafeBufferPointer<Int64>, asOf: Int32?, into evaluation: inout Evaluation,
     trackOutcomes: Bool
