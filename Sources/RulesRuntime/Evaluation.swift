@@ -40,8 +40,8 @@ public struct Evaluation: Sendable {
 
   public init() {}
 
-  /// Empties the evaluation for an application no rule set applies to. (The date is left as it
-  /// was: no rules were evaluated at any.)
+  /// Empties the evaluation for an application no rule set applies to. The date is left alone:
+  /// no rules were evaluated at any.
   mutating func setNoRuleset() {
     outcome = .noRuleset
     ruleset = -1
@@ -120,7 +120,7 @@ public struct RawFindings: RandomAccessCollection, Sendable {
 /// never sees it change.
 final class EvaluationStorage: @unchecked Sendable {
   /// Never changed: every evaluation replaces it before writing, since it is shared.
-  static let empty = EvaluationStorage(findingCapacity: 0, bindingCapacity: 0)
+  static let empty = EvaluationStorage(findingCapacity: 0, bindingCapacity: 0, frameCapacity: 0)
 
   private(set) var findings: UnsafeMutablePointer<RawFinding>
   private(set) var findingCount = 0
@@ -136,17 +136,22 @@ final class EvaluationStorage: @unchecked Sendable {
   /// The frame's binding slots followed by its memo slots, and the bindings' indexes; all
   /// initialised, however many are in use.
   private var frameWords: UnsafeMutablePointer<Int64>
-  private var frameWordCapacity = 0
+  private var frameWordCapacity: Int
   private var frameIndexes: UnsafeMutablePointer<Int>
-  private var frameIndexCapacity = 0
+  private var frameIndexCapacity: Int
 
-  init(findingCapacity: Int = 8, bindingCapacity: Int = 16) {
+  /// Storage for a few findings and frame slots, as most evaluations need; it grows as needed.
+  init(findingCapacity: Int = 8, bindingCapacity: Int = 32, frameCapacity: Int = 16) {
     findings = .allocate(capacity: findingCapacity)
     self.findingCapacity = findingCapacity
     bindings = .allocate(capacity: bindingCapacity)
     self.bindingCapacity = bindingCapacity
-    frameWords = .allocate(capacity: 0)
-    frameIndexes = .allocate(capacity: 0)
+    frameWords = .allocate(capacity: frameCapacity)
+    frameWords.initialize(repeating: Word.null, count: frameCapacity)
+    frameWordCapacity = frameCapacity
+    frameIndexes = .allocate(capacity: frameCapacity)
+    frameIndexes.initialize(repeating: 0, count: frameCapacity)
+    frameIndexCapacity = frameCapacity
   }
 
   deinit {

@@ -2,8 +2,8 @@ import RulesDiagnostics
 
 /// The state of one evaluation: the application being read, the values bound by `each` clauses
 /// and quantifiers, memoized results, and scratch space for computed texts and lists. Nodes take
-/// it `inout`; its hot parts are raw pointers into storage the evaluator allocates on the
-/// stack, so reading a field or a binding is one load.
+/// it `inout`; its hot parts are raw pointers into storage the evaluation reuses (or, for
+/// rendering, storage on the stack), so reading a field or a binding is one load.
 public struct Frame {
   /// Borrowed: every frame lives inside a call that holds its application and its program's
   /// constants, so the frame does not retain them (which costs more than most rules). Read
