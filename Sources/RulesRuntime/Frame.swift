@@ -200,32 +200,33 @@ struct FrameStorage {
   /// stack when small (`withUnsafeTemporaryAllocation`), all initialised.
   static func with<R>(slots: Int, memoCount: Int, _ body: (FrameStorage) -> R) -> R {
     let slotCount = max(slots, 1)
-    let memoSlots = max(memoCount, 1)
-    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: slotCount + memoSlots) { words in
-      withUnsafeTemporaryAllocation(of: Int.self, capacity: slotCount) { ints in
-        run(words, ints, slotCount: slotCount, memoSlots: memoSlots, body)
+    let wordCount = slotCount + max(memoCount, 1)
+    // One allocation: the words, then the indexes (where an `Int` may start).
+    let indexAlignment = MemoryLayout<Int>.alignment
+    let indexOffset = (wordCount * MemoryLayout<Int64>.stride + indexAlignment - 1) & ~(indexAlignment - 1)
+    let byteCount = indexOffset + slotCount * MemoryLayout<Int>.stride
+    let alignment = max(MemoryLayout<Int64>.alignment, indexAlignment)
+    return withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: alignment) { bytes in
+      // The byte count is not zero, so the base address exists.
+      guard let base = bytes.baseAddress else {
+        let heap = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: alignment)
+        defer { heap.deallocate() }
+        return run(heap, wordCount: wordCount, slotCount: slotCount, indexOffset: indexOffset, body)
       }
+      return run(base, wordCount: wordCount, slotCount: slotCount, indexOffset: indexOffset, body)
     }
   }
 
   private static func run<R>(
-    _ words: UnsafeMutableBufferPointer<Int64>, _ ints: UnsafeMutableBufferPointer<Int>,
-    slotCount: Int, memoSlots: Int, _ body: (FrameStorage) -> R
+    _ base: UnsafeMutableRawPointer, wordCount: Int, slotCount: Int, indexOffset: Int,
+    _ body: (FrameStorage) -> R
   ) -> R {
-    // Both capacities are at least 1, so the base addresses exist.
-    guard let wordBase = words.baseAddress, let intBase = ints.baseAddress else {
-      let heapWords = UnsafeMutableBufferPointer<Int64>.allocate(capacity: slotCount + memoSlots)
-      let heapInts = UnsafeMutableBufferPointer<Int>.allocate(capacity: slotCount)
-      defer {
-        heapWords.deallocate()
-        heapInts.deallocate()
-      }
-      return run(heapWords, heapInts, slotCount: slotCount, memoSlots: memoSlots, body)
-    }
-    wordBase.initialize(repeating: Word.null, count: slotCount)
-    (wordBase + slotCount).initialize(repeating: Word.unset, count: memoSlots)
-    intBase.initialize(repeating: 0, count: slotCount)
-    return body(FrameStorage(locals: wordBase, indexes: intBase, memo: wordBase + slotCount))
+    let words = base.bindMemory(to: Int64.self, capacity: wordCount)
+    words.initialize(repeating: Word.null, count: slotCount)
+    (words + slotCount).initialize(repeating: Word.unset, count: wordCount - slotCount)
+    let indexes = (base + indexOffset).bindMemory(to: Int.self, capacity: slotCount)
+    indexes.initialize(repeating: 0, count: slotCount)
+    return body(FrameStorage(locals: words, indexes: indexes, memo: words + slotCount))
   }
 }
 
