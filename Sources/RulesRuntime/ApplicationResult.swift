@@ -79,19 +79,21 @@ extension CompiledProgram {
         var frame = Frame(instance: instance, words: words, storage: storage, day: evaluation.day, constants: constants)
         frame.scratchTexts = evaluation.scratchTexts
         frame.scratchWords = evaluation.scratchWords
-        for (position, raw) in evaluation.findings.enumerated() {
-          let compiled = ruleset.rules[raw.rule]
-          let slots = compiled.rule.slotCount
-          for slot in 0..<slots {
-            frame.locals[slot] = evaluation.bindings[raw.bindingsStart + slot]
-            frame.indexes[slot] = Int(evaluation.bindings[raw.bindingsStart + slots + slot])
+        evaluation.storage.withBindings { bindings in
+          for (position, raw) in evaluation.findings.enumerated() {
+            let compiled = ruleset.rules[raw.rule]
+            let slots = compiled.rule.slotCount
+            for slot in 0..<slots {
+              frame.locals[slot] = bindings[raw.bindingsStart + slot]
+              frame.indexes[slot] = Int(bindings[raw.bindingsStart + slots + slot])
+            }
+            let finding = Finding(
+              rule: compiled.rule.id, severity: compiled.rule.severity,
+              message: message(for: compiled, frame: &frame, provided: evaluation.providedDocuments),
+              citation: compiled.citation, path: compiled.path(&frame), source: compiled.location)
+            let range = compiled.rule.range
+            findings.append(((range.file.path, range.span.start, position), finding))
           }
-          let finding = Finding(
-            rule: compiled.rule.id, severity: compiled.rule.severity,
-            message: message(for: compiled, frame: &frame, provided: evaluation.providedDocuments),
-            citation: compiled.citation, path: compiled.path(&frame), source: compiled.location)
-          let range = compiled.rule.range
-          findings.append(((range.file.path, range.span.start, position), finding))
         }
       }
     }

@@ -11,7 +11,6 @@ extension CompiledProgram {
   /// Evaluates into `evaluation`, reusing its storage: how a batch evaluates many applications
   /// without allocating for each.
   public func evaluate(_ instance: Instance, asOf: Int32? = nil, reusing evaluation: inout Evaluation) {
-    evaluation.reset()
     instance.words.withUnsafeBufferPointer { words in
       evaluate(instance, words: words, asOf: asOf, into: &evaluation, trackOutcomes: false)
     }
@@ -59,13 +58,17 @@ extension CompiledProgram {
     return value
   }
 
+  // Inlined into each entry point: a batch's evaluation then makes no call before the rules'
+  // (`CompiledRuleset.run`, kept out of line), and the entry points that track outcomes get a
+  // copy of their own.
+  @inline(__always)
   func evaluate(
     _ instance: Instance, words: UnsafeBufferPointer<Int64>, asOf: Int32?, into evaluation: inout Evaluation,
     trackOutcomes: Bool
   ) {
     let province = Int(provincePath.read(in: words))
     guard province >= 0, province < rulesetForProvince.count, let rulesetIndex = rulesetForProvince[province] else {
-      evaluation.outcome = .noRuleset
+      evaluation.setNoRuleset()
       return
     }
     evaluation.ruleset = rulesetIndex
@@ -80,36 +83,31 @@ extension CompiledProgram {
     }
     evaluation.providedDocuments = provided
 
-    // The closure captures only plain values and borrowed references: capturing the rule set,
-    // the application or the constants would retain each once per use.
+    // Borrowed, not retained: the program holds the rule set and the constants, the caller the
+    // application, and the evaluation its storage.
     let rulesetRef = unmanagedRulesets[rulesetIndex]
-    let instanceRef = Unmanaged.passUnretained(instance)
-    let constantsRef = Unmanaged.passUnretained(constants)
+    let (storage, frameStorage) = evaluation.prepare(
+      slots: rulesetRef._withUnsafeGuaranteedRef { $0.slotCount }, memoCount: constants.memoCount)
     if trackOutcomes {
-      evaluation.passedRules = [Bool](repeating: false, count: rulesetRef._withUnsafeGuaranteedRef { $0.rules.count })
-    } else if !evaluation.passedRules.isEmpty {
-      evaluation.passedRules = []
+      let ruleCount = rulesetRef._withUnsafeGuaranteedRef { $0.rules.count }
+      storage._withUnsafeGuaranteedRef { $0.passedRules = [Bool](repeating: false, count: ruleCount) }
     }
-    let slotCount = rulesetRef._withUnsafeGuaranteedRef { $0.slotCount }
-    withUnsafeMutablePointer(to: &evaluation) { sink in
-      FrameStorage.with(slots: slotCount, memoCount: constants.memoCount) { storage in
-        var frame = Frame(instanceRef, words: words, storage: storage, day: day, constantsRef)
-        frame.providedDocuments = provided
-        frame.tracksOutcomes = trackOutcomes
-        // Findings go straight into the evaluation, whose arrays keep their capacity.
-        frame.sink = sink
-        let failedRule = rulesetRef._withUnsafeGuaranteedRef {
-          $0.run(&frame, day: day, kind: kind, operation: operation)
-        }
-        if let failedRule, let failure = frame.failure {
-          sink.pointee.outcome = .failed(failure, rule: failedRule)
-        }
-        sink.pointee.requiredDocuments = frame.requiredDocuments
-        // Reset, the evaluation's table and lists are empty; the frame's hold what this
-        // evaluation added.
-        if let texts = frame.scratchTable { sink.pointee.scratchTexts = texts }
-        if let words = frame.scratchList { sink.pointee.scratchWords = words }
-      }
+    var frame = Frame(.passUnretained(instance), words: words, storage: frameStorage, day: day, .passUnretained(constants))
+    frame.providedDocuments = provided
+    frame.tracksOutcomes = trackOutcomes
+    frame.sink = storage
+    let failedRule = rulesetRef._withUnsafeGuaranteedRef {
+      $0.run(&frame, day: day, kind: kind, operation: operation)
+    }
+    if let failedRule, let failure = frame.failure {
+      evaluation.outcome = .failed(failure, rule: failedRule)
+    } else {
+      evaluation.outcome = .evaluated
+    }
+    evaluation.requiredDocuments = frame.requiredDocuments
+    // What the last evaluation computed is replaced by what this one did, if either computed any.
+    if frame.scratchTable != nil || frame.scratchList != nil || evaluation.hasScratch {
+      evaluation.keepScratch(texts: frame.scratchTable, lists: frame.scratchList)
     }
   }
 }

@@ -2,8 +2,8 @@ import RulesDiagnostics
 
 /// The state of one evaluation: the application being read, the values bound by `each` clauses
 /// and quantifiers, memoized results, and scratch space for computed texts and lists. Nodes take
-/// it `inout`; its hot parts are raw pointers into storage the evaluator allocates on the
-/// stack, so reading a field or a binding is one load.
+/// it `inout`; its hot parts are raw pointers into storage the evaluation reuses (or, for
+/// rendering, storage on the stack), so reading a field or a binding is one load.
 public struct Frame {
   /// Borrowed: every frame lives inside a call that holds its application and its program's
   /// constants, so the frame does not retain them (which costs more than most rules). Read
@@ -43,9 +43,9 @@ public struct Frame {
 
   /// The first arithmetic fault of the rule being evaluated.
   var failure: EvalFailure?
-  /// Where findings go: the evaluation being filled, which the evaluator keeps alive and does
-  /// not touch otherwise while the frame exists (nil for frames that only render).
-  var sink: UnsafeMutablePointer<Evaluation>?
+  /// Where findings go: the storage of the evaluation being filled, which the evaluator keeps
+  /// alive while the frame exists (nil for frames that only render).
+  var sink: Unmanaged<EvaluationStorage>?
   /// The documents required and given, as masks over the document enum.
   var requiredDocuments: UInt64 = 0
   var providedDocuments: UInt64 = 0
@@ -88,15 +88,14 @@ public struct Frame {
   /// Records a finding of rule `rule` with the bindings now in force.
   mutating func record(rule: Int, slots: Int) {
     guard let sink else { return }
-    let start = sink.pointee.bindings.count
-    for slot in 0..<slots { sink.pointee.bindings.append(locals[slot]) }
-    for slot in 0..<slots { sink.pointee.bindings.append(Int64(indexes[slot])) }
-    sink.pointee.findings.append(RawFinding(rule: rule, bindingsStart: start))
+    // Read before the closure, which would otherwise take a copy of the whole frame.
+    let (locals, indexes) = (self.locals, self.indexes)
+    sink._withUnsafeGuaranteedRef { $0.append(rule: rule, locals: locals, indexes: indexes, slots: slots) }
   }
 
   /// Notes that rule `rule`'s requirement held (when outcomes are tracked).
   func passed(rule: Int) {
-    sink?.pointee.passedRules[rule] = true
+    sink?._withUnsafeGuaranteedRef { $0.passedRules[rule] = true }
   }
 
   mutating func appendTrace(_ entry: TraceEntry) {
@@ -206,32 +205,33 @@ struct FrameStorage {
   /// stack when small (`withUnsafeTemporaryAllocation`), all initialised.
   static func with<R>(slots: Int, memoCount: Int, _ body: (FrameStorage) -> R) -> R {
     let slotCount = max(slots, 1)
-    let memoSlots = max(memoCount, 1)
-    return withUnsafeTemporaryAllocation(of: Int64.self, capacity: slotCount + memoSlots) { words in
-      withUnsafeTemporaryAllocation(of: Int.self, capacity: slotCount) { ints in
-        run(words, ints, slotCount: slotCount, memoSlots: memoSlots, body)
+    let wordCount = slotCount + max(memoCount, 1)
+    // One allocation: the words, then the indexes (where an `Int` may start).
+    let indexAlignment = MemoryLayout<Int>.alignment
+    let indexOffset = (wordCount * MemoryLayout<Int64>.stride + indexAlignment - 1) & ~(indexAlignment - 1)
+    let byteCount = indexOffset + slotCount * MemoryLayout<Int>.stride
+    let alignment = max(MemoryLayout<Int64>.alignment, indexAlignment)
+    return withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: alignment) { bytes in
+      // The byte count is not zero, so the base address exists.
+      guard let base = bytes.baseAddress else {
+        let heap = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: alignment)
+        defer { heap.deallocate() }
+        return run(heap, wordCount: wordCount, slotCount: slotCount, indexOffset: indexOffset, body)
       }
+      return run(base, wordCount: wordCount, slotCount: slotCount, indexOffset: indexOffset, body)
     }
   }
 
   private static func run<R>(
-    _ words: UnsafeMutableBufferPointer<Int64>, _ ints: UnsafeMutableBufferPointer<Int>,
-    slotCount: Int, memoSlots: Int, _ body: (FrameStorage) -> R
+    _ base: UnsafeMutableRawPointer, wordCount: Int, slotCount: Int, indexOffset: Int,
+    _ body: (FrameStorage) -> R
   ) -> R {
-    // Both capacities are at least 1, so the base addresses exist.
-    guard let wordBase = words.baseAddress, let intBase = ints.baseAddress else {
-      let heapWords = UnsafeMutableBufferPointer<Int64>.allocate(capacity: slotCount + memoSlots)
-      let heapInts = UnsafeMutableBufferPointer<Int>.allocate(capacity: slotCount)
-      defer {
-        heapWords.deallocate()
-        heapInts.deallocate()
-      }
-      return run(heapWords, heapInts, slotCount: slotCount, memoSlots: memoSlots, body)
-    }
-    wordBase.initialize(repeating: Word.null, count: slotCount)
-    (wordBase + slotCount).initialize(repeating: Word.unset, count: memoSlots)
-    intBase.initialize(repeating: 0, count: slotCount)
-    return body(FrameStorage(locals: wordBase, indexes: intBase, memo: wordBase + slotCount))
+    let words = base.bindMemory(to: Int64.self, capacity: wordCount)
+    words.initialize(repeating: Word.null, count: slotCount)
+    (words + slotCount).initialize(repeating: Word.unset, count: wordCount - slotCount)
+    let indexes = (base + indexOffset).bindMemory(to: Int.self, capacity: slotCount)
+    indexes.initialize(repeating: 0, count: slotCount)
+    return body(FrameStorage(locals: words, indexes: indexes, memo: words + slotCount))
   }
 }
 

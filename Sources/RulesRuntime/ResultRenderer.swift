@@ -339,7 +339,7 @@ public final class ResultRenderer {
           constants: constants)
         frame.scratchTexts = evaluation.scratchTexts
         frame.scratchWords = evaluation.scratchWords
-        evaluation.bindings.withUnsafeBufferPointer { bindings in
+        evaluation.storage.withBindings { bindings in
           for (position, raw) in evaluation.findings.enumerated() {
             let rulePieces = pieces(rulesetIndex, raw.rule, &s)
             let slots = rulePieces.slotCount

@@ -246,6 +246,8 @@ extension CompiledRule {
 extension CompiledRuleset {
   /// Runs every rule that concerns an application of `kind` and `operation` on `day`, in rule
   /// order, until one fails to evaluate; returns that rule's index.
+  // Out of line: inlined into the evaluator's entry points, the rule loop runs slower.
+  @inline(never)
   func run(_ f: inout Frame, day: Int32, kind: Int, operation: Int) -> Int? {
     if f.tracksOutcomes { return runTrackingOutcomes(&f, day: day, kind: kind, operation: operation) }
     return run(&f, day: day, kind: kind, operation: operation, tracksOutcomes: false)
