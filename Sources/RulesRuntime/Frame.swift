@@ -178,6 +178,23 @@ public struct Frame {
     return StringID.scratch(scratchTable?.insert(text(), hash: hash) ?? 0)
   }
 
+  /// Calls `body` with each element of a list (null is empty) and its index, until it returns
+  /// false. The application's own lists are read through one pointer taken before the loop:
+  /// their words never move during an evaluation, whereas through the frame, which `body` may
+  /// change, every element would cost the handle's decoding again.
+  @inline(__always)
+  static func forEachElement(of handle: Int64, _ f: inout Frame, _ body: (inout Frame, Int64, Int) -> Bool) {
+    guard handle != Word.null else { return }
+    let count = Word.listCount(handle)
+    if handle & (Word.scratchListFlag | Word.constantListFlag) == 0, let words = f.words.baseAddress {
+      // Without a flag, the handle's high half is the list's start.
+      let elements = words + Int(truncatingIfNeeded: handle >> 32)
+      for index in 0..<count where !body(&f, elements[index], index) { return }
+      return
+    }
+    for index in 0..<count where !body(&f, f.element(handle, index), index) { return }
+  }
+
   /// The elements of a list handle.
   @inline(__always)
   func element(_ handle: Int64, _ index: Int) -> Int64 {

@@ -176,12 +176,11 @@ extension CompiledRule {
     of source: Operand?, boundTo slot: Int, _ f: inout Frame, _ body: (inout Frame) -> Void
   ) {
     guard let source else { return }
-    let handle = source.eval(&f)
-    guard handle != Word.null else { return }
-    for element in 0..<Word.listCount(handle) {
-      f.locals[slot] = f.element(handle, element)
-      f.indexes[slot] = element
+    Frame.forEachElement(of: source.eval(&f), &f) { f, element, index in
+      f.locals[slot] = element
+      f.indexes[slot] = index
       body(&f)
+      return true
     }
   }
 

@@ -86,10 +86,12 @@ final class ListMemberNode: Node, @unchecked Sendable {
   private func contains(_ f: inout Frame) -> Bool {
     let word = value.eval(&f)
     guard word != Word.null else { return false }
-    let handle = list.eval(&f)
-    guard handle != Word.null else { return false }
-    for index in 0..<Word.listCount(handle) where f.element(handle, index) == word { return true }
-    return false
+    var found = false
+    Frame.forEachElement(of: list.eval(&f), &f) { _, element, _ in
+      found = element == word
+      return !found
+    }
+    return found
   }
   override func negation() -> Node? { ListMemberNode(value, list: list, negated: !negated) }
 }
@@ -142,19 +144,20 @@ final class QuantifierNode: Node, @unchecked Sendable {
   static func quantify(
     _ quantifier: Quantifier, slot: Int, list: Operand, _ f: inout Frame, _ holds: (inout Frame) -> Bool
   ) -> Int64 {
-    let handle = list.eval(&f)
-    let count = handle == Word.null ? 0 : Word.listCount(handle)
     var total: Int64 = 0
-    for index in 0..<count {
-      f.locals[slot] = f.element(handle, index)
+    var decided: Int64?
+    Frame.forEachElement(of: list.eval(&f), &f) { f, element, _ in
+      f.locals[slot] = element
       let holds = holds(&f)
       switch quantifier {
-      case .all: if !holds { return 0 }
-      case .any: if holds { return 1 }
-      case .none: if holds { return 0 }
+      case .all: if !holds { decided = 0 }
+      case .any: if holds { decided = 1 }
+      case .none: if holds { decided = 0 }
       default: if holds { total += 1 }
       }
+      return decided == nil
     }
+    if let decided { return decided }
     switch quantifier {
     case .all, .none: return 1
     case .any: return 0
