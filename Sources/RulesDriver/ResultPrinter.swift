@@ -35,7 +35,7 @@ struct ResultPrinter {
 
   /// Prints results already rendered (and counted), after everything before them.
   func write(_ bytes: borrowing ByteBuffer) {
-    bytes.withUnsafeBytes { sink.write(bytes: $0) }
+    bytes.withUnsafeBuffer { sink.write(bytes: $0) }
   }
 
   func finish() {

@@ -1,9 +1,10 @@
 import RulesSemantics
+import RulesSupport
 
 /// A rule's failure, recorded without its message: messages and paths are rendered only when a
 /// result is printed, so evaluating an application allocates little. The bindings in force are
 /// kept in the evaluation's flat bindings, from `bindingsStart`.
-public struct RawFinding: Sendable {
+public struct RawFinding: Sendable, BitwiseCopyable {
   let rule: Int
   let bindingsStart: Int
 }
@@ -122,13 +123,12 @@ final class EvaluationStorage: @unchecked Sendable {
   /// Never changed: every evaluation replaces it before writing, since it is shared.
   static let empty = EvaluationStorage(findingCapacity: 0, bindingCapacity: 0, frameCapacity: 0)
 
-  private(set) var findings: UnsafeMutablePointer<RawFinding>
-  private(set) var findingCount = 0
-  private var findingCapacity: Int
+  // Unchecked exclusivity: one evaluation at a time changes a storage (see above), and a
+  // checked access to a stack, which lasts for its whole append, costs a runtime call.
+  @exclusivity(unchecked) private(set) var findings: RawStack<RawFinding>
+  var findingCount: Int { findings.count }
   /// For each finding of a rule with `each` clauses: its binding slots, then their indexes.
-  private(set) var bindings: UnsafeMutablePointer<Int64>
-  private(set) var bindingCount = 0
-  private var bindingCapacity: Int
+  @exclusivity(unchecked) private var bindings: RawStack<Int64>
   /// For each rule of the rule set used, whether its requirement held: set, and so emptied,
   /// only by evaluations that track outcomes, and left alone by the others, which never read
   /// it (testing it for emptiness would cost every evaluation an exclusivity check).
@@ -142,10 +142,8 @@ final class EvaluationStorage: @unchecked Sendable {
 
   /// Storage for a few findings and frame slots, as most evaluations need; it grows as needed.
   init(findingCapacity: Int = 8, bindingCapacity: Int = 32, frameCapacity: Int = 16) {
-    findings = .allocate(capacity: findingCapacity)
-    self.findingCapacity = findingCapacity
-    bindings = .allocate(capacity: bindingCapacity)
-    self.bindingCapacity = bindingCapacity
+    findings = RawStack(capacity: findingCapacity)
+    bindings = RawStack(capacity: bindingCapacity)
     frameWords = .allocate(capacity: frameCapacity)
     frameWords.initialize(repeating: Word.null, count: frameCapacity)
     frameWordCapacity = frameCapacity
@@ -155,10 +153,6 @@ final class EvaluationStorage: @unchecked Sendable {
   }
 
   deinit {
-    findings.deinitialize(count: findingCount)
-    findings.deallocate()
-    bindings.deinitialize(count: bindingCount)
-    bindings.deallocate()
     frameWords.deinitialize(count: frameWordCapacity)
     frameWords.deallocate()
     frameIndexes.deinitialize(count: frameIndexCapacity)
@@ -166,53 +160,29 @@ final class EvaluationStorage: @unchecked Sendable {
   }
 
   func removeAll() {
-    // Both element types are trivial: their memory needs no deinitialising before reuse.
-    findingCount = 0
-    bindingCount = 0
+    findings.removeAll()
+    bindings.removeAll()
   }
 
   /// Records a finding of rule `rule` with the first `slots` bindings and indexes.
   @inline(__always)
   func append(rule: Int, locals: UnsafePointer<Int64>, indexes: UnsafePointer<Int>, slots: Int) {
-    let start = bindingCount
+    let start = bindings.count
     if slots > 0 {
-      if bindingCapacity - start < 2 * slots { growBindings(minimumCapacity: start + 2 * slots) }
+      let added = bindings.appendUninitialized(2 * slots)
       // One loop for both, which the compiler keeps a loop: a copy of a few words costs less
       // than a call to `memcpy`.
       for slot in 0..<slots {
-        (bindings + start + slot).initialize(to: locals[slot])
-        (bindings + start + slots + slot).initialize(to: Int64(indexes[slot]))
+        (added + slot).initialize(to: locals[slot])
+        (added + slots + slot).initialize(to: Int64(indexes[slot]))
       }
-      bindingCount = start + 2 * slots
     }
-    if findingCount == findingCapacity { growFindings() }
-    (findings + findingCount).initialize(to: RawFinding(rule: rule, bindingsStart: start))
-    findingCount += 1
-  }
-
-  @inline(never)
-  private func growFindings() {
-    let capacity = max(findingCapacity * 2, 8)
-    let grown = UnsafeMutablePointer<RawFinding>.allocate(capacity: capacity)
-    grown.moveInitialize(from: findings, count: findingCount)
-    findings.deallocate()
-    findings = grown
-    findingCapacity = capacity
-  }
-
-  @inline(never)
-  private func growBindings(minimumCapacity: Int) {
-    let capacity = max(bindingCapacity * 2, minimumCapacity, 16)
-    let grown = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
-    grown.moveInitialize(from: bindings, count: bindingCount)
-    bindings.deallocate()
-    bindings = grown
-    bindingCapacity = capacity
+    findings.append(RawFinding(rule: rule, bindingsStart: start))
   }
 
   /// Calls `body` with the bindings of every finding.
   func withBindings<R>(_ body: (UnsafeBufferPointer<Int64>) -> R) -> R {
-    body(UnsafeBufferPointer(start: bindings, count: bindingCount))
+    bindings.withUnsafeBuffer(body)
   }
 
   /// The frame's slots for `slots` bindings and `memoCount` memo slots: bindings null, memo

@@ -213,7 +213,7 @@ public final class ResultRenderer {
   ) -> Verdict? {
     var buffer = ByteBuffer()
     let verdict = render(evaluation, for: instance, application: application, into: &buffer)
-    buffer.withUnsafeBytes { out.append(contentsOf: $0) }
+    buffer.withUnsafeBuffer { out.append(contentsOf: $0) }
     return verdict
   }
 
@@ -250,7 +250,7 @@ public final class ResultRenderer {
   private func appendFindings(
     _ s: borrowing State, separatedBy separator: UInt8?, to out: inout ByteBuffer
   ) {
-    s.findingBytes.withUnsafeBytes { rendered in
+    s.findingBytes.withUnsafeBuffer { rendered in
       for (index, span) in s.findingSpans.enumerated() {
         if index > 0, let separator { out.append(separator) }
         out.append(UnsafeBufferPointer(rebasing: rendered[span.start..<span.end]))
@@ -408,7 +408,7 @@ public final class ResultRenderer {
       if format == .json {
         var list = ByteBuffer(capacity: 256)
         appendDocumentList(missing, into: &list)
-        list.withUnsafeBytes { out.appendJSONEscaped($0) }
+        list.withUnsafeBuffer { out.appendJSONEscaped($0) }
       } else {
         appendDocumentList(missing, into: &out)
       }
@@ -460,7 +460,7 @@ public final class ResultRenderer {
       case .anyDocument(let mask, _):
         var list = ByteBuffer()
         appendDocumentList(mask, into: &list)
-        let names = list.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+        let names = list.withUnsafeBuffer { String(decoding: $0, as: UTF8.self) }
         message = .fixed(
           Self.outputBytes("one of these documents is required: " + names, format, quoted: false))
       case .condition, .notice:

@@ -7,7 +7,7 @@ import Testing
     for value in [0, 7, 10, 42, 1_000_000, -1, -205, Int.max, Int.min] {
       var buffer = ByteBuffer(capacity: 1)
       buffer.append(decimal: value)
-      let text = buffer.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+      let text = buffer.withUnsafeBuffer { String(decoding: $0, as: UTF8.self) }
       #expect(text == String(value))
     }
   }
