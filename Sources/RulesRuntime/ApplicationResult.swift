@@ -47,9 +47,9 @@ extension CompiledProgram {
     guard let path = schema.roles.id else { return nil }
     let id = instance.words.withUnsafeBufferPointer { Self.read(path, in: $0) }
     guard id != Word.null else { return nil }
-    if id >= 0 { return instance.texts.strings[Int(id)] }
-    return constants.strings.indices.contains(StringID.constantIndex(id))
-      ? constants.strings[StringID.constantIndex(id)] : nil
+    if id >= 0 { return instance.texts.string(Int(id)) }
+    let index = StringID.constantIndex(id)
+    return index >= 0 && index < constants.texts.count ? constants.texts.string(index) : nil
   }
 
   /// Renders an evaluation: messages and paths computed, findings in a stable order (by rule

@@ -110,11 +110,11 @@ public struct Frame {
   /// The text of a string id, decoded, constant or computed.
   @inline(__always)
   func string(_ id: Int64) -> String {
-    if id >= 0 { return instanceRef._withUnsafeGuaranteedRef { $0.texts.strings[Int(id)] } }
+    if id >= 0 { return instanceRef._withUnsafeGuaranteedRef { $0.texts.string(Int(id)) } }
     if id <= StringID.constantBase {
-      return constantsRef._withUnsafeGuaranteedRef { $0.texts.strings[StringID.constantIndex(id)] }
+      return constantsRef._withUnsafeGuaranteedRef { $0.texts.string(StringID.constantIndex(id)) }
     }
-    return scratchTable?.strings[StringID.scratchIndex(id)] ?? ""
+    return scratchTable?.string(StringID.scratchIndex(id)) ?? ""
   }
 
   /// The text of an id, with null as the empty text (for built-ins that read text).
@@ -266,7 +266,6 @@ final class CompiledConstants: Sendable {
   let texts: TextTable
   let words: [Int64]
   let memoCount: Int
-  var strings: [String] { texts.strings }
 
   init(texts: TextTable = TextTable(), words: [Int64] = [], memoCount: Int = 0) {
     self.texts = texts

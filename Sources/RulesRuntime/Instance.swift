@@ -38,6 +38,7 @@ public final class Instance: Sendable {
     return displayNames.first { $0.id == id }?.text
   }
 
+  /// Every text of the application, made on each call (texts are kept as bytes).
   public var strings: [String] { texts.strings }
 }
 
@@ -91,7 +92,12 @@ final class ConstantPool {
   let arena = NodeArena()
   var texts = TextTable()
   var words: [Int64] = []
-  var strings: [String] { texts.strings }
+  /// The bytes of constant text `id`, if it is one.
+  func bytes(ofConstant id: Int64) -> [UInt8]? {
+    let index = StringID.constantIndex(id)
+    guard index >= 0 && index < texts.count else { return nil }
+    return texts.withBytes(index) { Array($0) }
+  }
   /// Memo slots for expensive calls that read only the application (not a binding), shared by
   /// every rule: `id_card_valid(entity.idNumber)` is computed once per application.
   private(set) var memoSlots: [String: Int] = [:]

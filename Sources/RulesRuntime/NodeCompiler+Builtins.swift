@@ -10,9 +10,8 @@ extension NodeCompiler {
       let kind: TextTestNode.Kind = builtin == .startsWith ? .prefix : builtin == .endsWith ? .suffix : .contains
       let (text, part) = (compile(arguments[0]), compile(arguments[1]))
       if let constant = part.takeUnretainedValue() as? ConstantNode, constant.value <= StringID.constantBase,
-        constant.value != Word.null, pool.strings.indices.contains(StringID.constantIndex(constant.value))
+        constant.value != Word.null, let bytes = pool.bytes(ofConstant: constant.value)
       {
-        let bytes = Array(pool.strings[StringID.constantIndex(constant.value)].utf8)
         return add(ConstantTextTestNode(kind, text: Operand(text), part: bytes))
       }
       return add(TextTestNode(kind, text: text, part: part))

@@ -68,10 +68,10 @@ extension NodeCompiler {
     guard let call = function.takeUnretainedValue() as? TextFunctionNode else { return nil }
     var texts: [[UInt8]] = []
     for member in members {
-      guard member <= StringID.constantBase, member != Word.null,
-        pool.strings.indices.contains(StringID.constantIndex(member))
-      else { return nil }
-      texts.append(Array(pool.strings[StringID.constantIndex(member)].utf8))
+      guard member <= StringID.constantBase, member != Word.null, let bytes = pool.bytes(ofConstant: member) else {
+        return nil
+      }
+      texts.append(bytes)
     }
     return add(TextFunctionMemberNode(call.builtin, argument: call.argument, members: texts, negated: negated))
   }

@@ -1,17 +1,19 @@
 /// Texts by their UTF-8 bytes: the interning table behind text ids. Texts are equal when their
 /// bytes are (no Unicode normalisation, the same rule as `==` on texts in rules), so a lookup
 /// needs no `String` at all — the decoder looks texts up straight from the JSON bytes.
+///
+/// Texts are kept only as bytes: rules read them as bytes, and a slice of one array is found
+/// with two loads, where a `String`'s bytes take a call (and a copy for a short one, which is
+/// stored inline). A `String` is made when a text is printed (`string(_:)`), which most decoded
+/// texts never are.
 struct TextTable: Sendable {
-  private(set) var strings: [String] = []
   /// Every text's UTF-8 bytes, one after another: text `i` is `utf8[starts[i]..<starts[i + 1]]`.
-  /// Rules read texts as bytes, and a slice of one array is found with two loads, where a
-  /// `String`'s bytes take a call (and a copy for a short one, which is stored inline).
   private var utf8: [UInt8] = []
   /// `count + 1` offsets into `utf8` once a text is added; empty before, so that an empty table
   /// allocates nothing.
   private var starts: [Int] = []
-  /// Open addressing: the low 32 bits of a text's hash, shifted up, or'ed with its index in
-  /// `strings` + 1; 0 when empty. The count is a power of two (at most 2^31, so the stored hash
+  /// Open addressing: the low 32 bits of a text's hash, shifted up, or'ed with its index + 1;
+  /// 0 when empty. The count is a power of two (at most 2^31, so the stored hash
   /// bits pick the slot again when the table grows), or 0 until the first text arrives: an
   /// empty table allocates nothing, and frames make many.
   private var slots: [UInt64] = []
@@ -22,9 +24,6 @@ struct TextTable: Sendable {
     var size = 16
     while size < capacity * 2 { size *= 2 }
     slots = Self.emptySlots(size)
-    strings.reserveCapacity(capacity)
-    starts.reserveCapacity(capacity + 1)
-    utf8.reserveCapacity(capacity * 16)
   }
 
   /// `count` empty slots. Built by appending rather than with `Array(repeating:count:)`, whose
@@ -37,7 +36,15 @@ struct TextTable: Sendable {
     return slots
   }
 
-  var count: Int { strings.count }
+  var count: Int { starts.isEmpty ? 0 : starts.count - 1 }
+
+  /// Text `index`, as a `String`.
+  func string(_ index: Int) -> String {
+    withBytes(index) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Every text, in index order.
+  var strings: [String] { (0..<count).map(string) }
 
   /// A multiplicative hash over eight bytes at a time, finished with a mix that spreads every
   /// input bit into the low bits (which pick the slot).
@@ -119,22 +126,18 @@ struct TextTable: Sendable {
   /// Adds a text known to be absent; returns its index.
   mutating func insert(_ text: String, hash: UInt64) -> Int {
     var copy = text
-    return copy.withUTF8 { add(text, bytes: $0, hash: hash) }
+    return copy.withUTF8 { insert(bytes: $0, hash: hash) }
   }
 
   /// Adds the text spelled by `bytes`, known to be absent; returns its index.
   mutating func insert(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-    add(String(decoding: bytes, as: UTF8.self), bytes: bytes, hash: hash)
-  }
-
-  private mutating func add(_ text: String, bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-    if (strings.count + 1) * 2 > slots.count { grow() }
+    let index = count
+    if (index + 1) * 2 > slots.count { grow() }
     if starts.isEmpty { starts.append(0) }
-    strings.append(text)
     utf8.append(contentsOf: bytes)
     starts.append(utf8.count)
-    place((hash & 0xFFFF_FFFF) << 32 | UInt64(strings.count))
-    return strings.count - 1
+    place((hash & 0xFFFF_FFFF) << 32 | UInt64(index + 1))
+    return index
   }
 
   /// The index of `text`, adding it when absent.

@@ -15,7 +15,7 @@ struct TextTableTests {
     #expect(table.count == 6)
     for (text, id) in zip(Self.texts, ids) {
       #expect(table.withBytes(id) { Array($0) } == Array(text.utf8), "\(text)")
-      #expect(table.strings[id] == text)
+      #expect(table.string(id) == text)
     }
   }
 
@@ -31,7 +31,7 @@ struct TextTableTests {
     // Grown past its capacity, the table still finds every text.
     #expect(table.count == 6)
     for text in Self.texts {
-      #expect(table.find(text).map { table.strings[$0] } == text, "\(text)")
+      #expect(table.find(text).map(table.string) == text, "\(text)")
     }
     #expect(table.find("absent") == nil)
   }
