@@ -23,6 +23,8 @@ public struct Evaluation: Sendable {
   public internal(set) var ruleset: Int = -1
   /// The findings, in the order rules found them.
   public var findings: RawFindings { RawFindings(storage) }
+  /// How many findings there are (`findings.count`, without making the collection).
+  public var findingCount: Int { storage.findingCount }
   /// Findings, their bindings and the frame's slots, kept from one evaluation to the next.
   var storage = EvaluationStorage.empty
   /// Documents required by rules that applied, and documents uploaded, as bit masks over the
