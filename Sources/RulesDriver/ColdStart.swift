@@ -26,13 +26,14 @@ enum ProcessLifetime {
 /// glibc's allocator set up for a process that compiles once and exits, where touching memory
 /// costs more than holding it: measured on the 2-core machine, a fresh page costs ~1.5 µs to
 /// fault in and another ~0.4 µs to tear down, and each growth of a thread's heap (one
-/// `mprotect`, usually by a single page) ~1.3 µs.
+/// `mprotect`, usually by a single page) ~1.3 µs. Each thread that compiles (the main thread
+/// and the second) reserves its heap once, in huge pages where the system allows.
 enum ShortLivedAllocator {
   /// Whether `configure` ran: only then do threads reserve their heaps up front.
   private static let isConfigured = Atomic<Bool>(false)
   /// What a compile thread's heap holds at the end of a cold start of the shipped rules is
   /// about 1 MB; reserving more costs nothing until touched.
-  static let threadHeapReservation = 4 << 20
+  static let heapReservation = 4 << 20
 
   static func configure() {
     // Memory freed is kept for reuse rather than trimmed, and blocks of up to 32 MB come from
@@ -41,11 +42,23 @@ enum ShortLivedAllocator {
     isConfigured.store(icprules_keep_freed_memory(32 << 20) == 0, ordering: .relaxed)
   }
 
-  /// Grows the calling thread's heap once, by `threadHeapReservation`, instead of a page at a
-  /// time as it fills (each growth a system call); with trimming off, freeing keeps it grown.
-  static func reserveThreadHeap() {
+  /// Whether the main thread reserved its heap (`reserveMainHeap`).
+  private static let isMainHeapReserved = Atomic<Bool>(false)
+
+  /// `reserveHeap` for the thread that compiles rules first, once per process: commands that
+  /// compile nothing (`--version`) pay nothing for it.
+  static func reserveMainHeap() {
+    guard isConfigured.load(ordering: .relaxed),
+      !isMainHeapReserved.exchange(true, ordering: .relaxed)
+    else { return }
+    icprules_reserve_heap(heapReservation)
+  }
+
+  /// Grows the calling thread's heap once, by `heapReservation`, instead of a page at a time
+  /// as it fills (each growth a system call); with trimming off, freeing keeps it grown.
+  static func reserveHeap() {
     guard isConfigured.load(ordering: .relaxed) else { return }
-    icprules_reserve_heap(threadHeapReservation)
+    icprules_reserve_heap(heapReservation)
   }
 }
 

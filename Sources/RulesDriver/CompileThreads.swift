@@ -58,7 +58,7 @@ final class ThreadBody: @unchecked Sendable {
 private func runThreadBody(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
   guard let context else { return nil }
   icprules_allow_main_thread_processors()
-  ShortLivedAllocator.reserveThreadHeap()
+  ShortLivedAllocator.reserveHeap()
   Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().run()
   return nil
 }

@@ -310,6 +310,7 @@ struct RuleLoader {
 
   /// Compiles the rule files under `paths` (the shipped rules when empty) into a program.
   func compile(_ paths: [String]) -> Compilation {
+    ShortLivedAllocator.reserveMainHeap()
     var roots = paths.map { (path: $0, display: $0) }
     if roots.isEmpty {
       guard let shipped = shippedRulesDirectory() else {
