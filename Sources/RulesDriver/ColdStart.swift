@@ -75,12 +75,15 @@ final class ShippedRulesPrefetch: @unchecked Sendable {
   // sets `listing` and then signals `listed`; readers wait for `listed` first, which orders the two.
   private var listing: Listing?
   private let listed = Semaphore()
-  // Set once, in init, before the object is shared.
-  private var worker: BackgroundThread<RuleLoader.FileQueue.Taken>?
+  // Set once, in init, before the object is shared; `finish` hands the worker on.
+  private var worker: WorkerThread?
+  private var parsing: PendingResult<RuleLoader.FileQueue.Taken>?
 
   init(directory: String) {
     self.directory = directory
-    worker = BackgroundThread { [self] in
+    let worker = WorkerThread()
+    self.worker = worker
+    parsing = PendingResult(on: worker) { [self] in
       let listing = Self.list(directory)
       self.listing = listing
       listed.signal()
@@ -101,18 +104,24 @@ final class ShippedRulesPrefetch: @unchecked Sendable {
   }
 
   /// Loads the files not taken yet alongside the thread, waits for it, and returns the files,
-  /// the listing's diagnostics and every file's outcome, in file order. Call once.
-  func finish() -> (files: [RuleLoader.RuleFile], diagnostics: [Diagnostic], outcomes: [RuleLoader.FileOutcome]) {
+  /// the listing's diagnostics, every file's outcome in file order, and the worker thread, free
+  /// for the compile's next phase. Call once.
+  func finish() -> (
+    files: [RuleLoader.RuleFile], diagnostics: [Diagnostic], outcomes: [RuleLoader.FileOutcome],
+    worker: WorkerThread?
+  ) {
     let listing = waitForListing()
     let foreground = listing.queue.loadRemaining()
-    let background = worker?.join() ?? RuleLoader.FileQueue.Taken()
-    return (listing.files, listing.diagnostics, listing.queue.outcomes(foreground, background))
+    let background = parsing?.join() ?? RuleLoader.FileQueue.Taken()
+    defer { worker = nil }
+    return (listing.files, listing.diagnostics, listing.queue.outcomes(foreground, background), worker)
   }
 
   /// Lets the thread take no further file and waits for it; the outcomes are dropped.
   func abandon() {
     waitForListing().queue.close()
-    _ = worker?.join()
+    _ = parsing?.join()
+    worker = nil
   }
 
   private static let started = Mutex<ShippedRulesPrefetch?>(nil)

@@ -5,26 +5,24 @@ import RulesSemantics
 import RulesSupport
 import Synchronization
 
-/// Work running on a thread of its own while the caller goes on; `join` waits for its result.
-/// When no thread can be started the work runs at once, on the caller's thread.
-final class BackgroundThread<Result: Sendable>: @unchecked Sendable {
-  // Written by the worker before it signals `done`, and read after waiting for `done`, which
-  // orders the two. The thread is detached: `join` waits for the work, not for the thread to
-  // end, which took another 0.05–0.15 ms of a cold start; the thread ends on its own.
-  private var result: Result?
-  private let done = Semaphore()
+/// A second thread for one compile, running jobs one after another in the order given: the
+/// shipped rules' prefetch, then parsing, then lowering. One thread serves every phase because
+/// starting one cost ~0.3 ms of a cold start (measured from `submit` to the job's first
+/// instruction), and a fresh thread's heap is cold. The thread ends once this handle is
+/// released and the jobs given are done. When no thread can be started, `submit` runs each job
+/// at once, on the caller's thread.
+final class WorkerThread: Sendable {
+  private let jobs: JobQueue
   static var stackSize: Int { 8 << 20 }
 
-  init(_ work: @escaping @Sendable () -> Result) {
-    // The body keeps this object alive until the work is done, even if its owner has let go.
-    let body = ThreadBody { [self] in
-      result = work()
-      done.signal()
-    }
+  init() {
+    let jobs = JobQueue()
     var thread = pthread_t()
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)
     defer { pthread_attr_destroy(&attributes) }
+    // Detached: nothing waits for the thread to end, which took another 0.05–0.15 ms of a cold
+    // start; `PendingResult.join` waits for a job instead.
     pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
     // A stack as large as the main thread's usual one, whatever the platform's default for
     // threads: parsing and lowering recurse (to a bounded depth), deeper in debug builds.
@@ -32,12 +30,75 @@ final class BackgroundThread<Result: Sendable>: @unchecked Sendable {
     // Start on another processor than this one. Linux queues a new thread on its creator's
     // processor, and a busy creator keeps it waiting there until a scheduler tick moves it:
     // 1–4 ms measured on the 2-core machine, as long as the work it was meant to share. The
-    // thread lifts the restriction as soon as it runs (`runThreadBody`).
+    // thread lifts the restriction as soon as it runs (`runJobs`).
     _ = icprules_attributes_avoid_current_processor(&attributes)
-    let context = Unmanaged.passRetained(body).toOpaque()
-    if pthread_create(&thread, &attributes, runThreadBody, context) != 0 {
-      Unmanaged<ThreadBody>.fromOpaque(context).release()
-      body.run()
+    let context = Unmanaged.passRetained(jobs).toOpaque()
+    if pthread_create(&thread, &attributes, runJobs, context) != 0 {
+      Unmanaged<JobQueue>.fromOpaque(context).release()
+      jobs.runsOnCaller = true
+    }
+    self.jobs = jobs
+  }
+
+  deinit {
+    jobs.close()
+  }
+
+  /// Queues `job` after the jobs given before it.
+  func submit(_ job: @escaping @Sendable () -> Void) {
+    jobs.submit(job)
+  }
+}
+
+/// The jobs of a `WorkerThread`, shared by its handle and its thread.
+private final class JobQueue: @unchecked Sendable {
+  private let queue = Mutex<[@Sendable () -> Void]>([])
+  /// Counts queued jobs, plus one when the handle is released.
+  private let available = Semaphore()
+  /// Set in `WorkerThread.init`, before the queue is shared, when no thread was started.
+  var runsOnCaller = false
+
+  func submit(_ job: @escaping @Sendable () -> Void) {
+    if runsOnCaller { return job() }
+    queue.withLock { $0.append(job) }
+    available.signal()
+  }
+
+  /// Lets the thread end after the jobs queued so far.
+  func close() {
+    available.signal()
+  }
+
+  /// Runs jobs until `close`: each signal but the last comes with a job queued before it.
+  func run() {
+    while true {
+      available.wait()
+      guard let job = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { return }
+      job()
+    }
+  }
+}
+
+/// The thread entry point: runs the jobs of the `JobQueue` passed, retained, as the context.
+private func runJobs(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+  guard let context else { return nil }
+  icprules_allow_main_thread_processors()
+  ShortLivedAllocator.reserveHeap()
+  Unmanaged<JobQueue>.fromOpaque(context).takeRetainedValue().run()
+  return nil
+}
+
+/// The result of work given to a `WorkerThread`; `join` waits for it.
+final class PendingResult<Result: Sendable>: @unchecked Sendable {
+  // Written by the worker before it signals `done`, and read after waiting for `done`, which
+  // orders the two.
+  private var result: Result?
+  private let done = Semaphore()
+
+  init(on worker: WorkerThread, _ work: @escaping @Sendable () -> Result) {
+    worker.submit { [self] in
+      result = work()
+      done.signal()
     }
   }
 
@@ -48,56 +109,29 @@ final class BackgroundThread<Result: Sendable>: @unchecked Sendable {
   }
 }
 
-/// What a thread started by `BackgroundThread` runs.
-final class ThreadBody: @unchecked Sendable {
-  let run: () -> Void
-  init(_ run: @escaping () -> Void) { self.run = run }
-}
-
-/// The thread entry point: runs the `ThreadBody` passed, retained, as the context.
-private func runThreadBody(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
-  guard let context else { return nil }
-  icprules_allow_main_thread_processors()
-  ShortLivedAllocator.reserveHeap()
-  Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().run()
-  return nil
-}
-
-/// Lowers checked rule sets on a second thread while the checker resolves the next ones:
-/// `submit` queues a rule set (the thread starts with the first), `finish` waits for the queue
-/// to drain and hands back the builder, holding every rule set submitted, in order.
+/// Lowers checked rule sets on a worker thread while the checker resolves the next ones:
+/// `submit` queues a rule set, `finish` waits for the queue to drain and hands back the builder,
+/// holding every rule set submitted, in order.
 final class LoweringThread: @unchecked Sendable {
-  private let queue = Mutex<[CheckedRuleset]>([])
-  /// Counts queued rule sets, plus one when `finish` is called.
-  private let available = Semaphore()
+  private var worker: WorkerThread?
   // Created by the first `submit`, on the caller's thread; the worker alone uses it between
-  // then and `finish`, which joins the worker before reading it.
+  // then and `finish`, which waits for the worker's last job before reading it.
   private var builder: CompiledProgram.Builder?
-  private var worker: BackgroundThread<Bool>?
 
-  func submit(_ schema: Schema, _ ruleset: CheckedRuleset) {
-    queue.withLock { $0.append(ruleset) }
-    available.signal()
-    if worker == nil {
-      let builder = CompiledProgram.Builder(schema: schema)
-      self.builder = builder
-      worker = BackgroundThread { [self] in
-        while true {
-          available.wait()
-          let next = queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-          guard let next else { return true }
-          builder.add(next)
-        }
-      }
-    }
+  init(on worker: WorkerThread) {
+    self.worker = worker
   }
 
-  /// Waits until every submitted rule set is lowered; nil when none was submitted.
+  func submit(_ schema: Schema, _ ruleset: CheckedRuleset) {
+    if builder == nil { builder = CompiledProgram.Builder(schema: schema) }
+    worker?.submit { [self] in builder?.add(ruleset) }
+  }
+
+  /// Waits until every submitted rule set is lowered and lets the worker go; nil when none was
+  /// submitted.
   func finish() -> CompiledProgram.Builder? {
-    guard let worker else { return nil }
-    available.signal()
-    _ = worker.join()
-    self.worker = nil
+    if let worker { _ = PendingResult(on: worker) { true }.join() }
+    worker = nil
     return builder
   }
 }

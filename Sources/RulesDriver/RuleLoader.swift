@@ -150,7 +150,7 @@ struct RuleLoader {
   }
 
   func parse(_ files: [RuleFile]) -> Loaded {
-    Self.loaded(files, outcomes: Parsing(files).finish())
+    Self.loaded(files, outcomes: Parsing(files).finish().outcomes)
   }
 
   static func loaded(_ files: [RuleFile], outcomes: [FileOutcome]) -> Loaded {
@@ -181,32 +181,35 @@ struct RuleLoader {
     let files: [RuleFile]
     /// Nil when the files are read on the caller's thread alone, by `finish`.
     private let queue: FileQueue?
-    private let worker: BackgroundThread<FileQueue.Taken>?
+    private let worker: WorkerThread?
+    private let parsing: PendingResult<FileQueue.Taken>?
 
     init(_ files: [RuleFile]) {
       self.files = files
       let (order, totalBytes) = RuleLoader.largestFirst(files)
       guard files.count > 1, totalBytes >= RuleLoader.parallelParsingThreshold else {
-        (queue, worker) = (nil, nil)
+        (queue, worker, parsing) = (nil, nil, nil)
         return
       }
       let queue = FileQueue(files: files, order: order)
-      self.queue = queue
-      worker = BackgroundThread { queue.loadRemaining() }
+      let worker = WorkerThread()
+      (self.queue, self.worker) = (queue, worker)
+      parsing = PendingResult(on: worker) { queue.loadRemaining() }
     }
 
     /// Takes part in loading the files not taken yet, waits for the other thread, and returns
-    /// every file's outcome. Call once.
-    func finish() -> [FileOutcome] {
-      guard let queue, let worker else { return files.map(RuleLoader.load) }
+    /// every file's outcome and the worker thread (if one was started), free for the compile's
+    /// next phase. Call once.
+    func finish() -> (outcomes: [FileOutcome], worker: WorkerThread?) {
+      guard let queue, let parsing else { return (files.map(RuleLoader.load), nil) }
       let foreground = queue.loadRemaining()
-      return queue.outcomes(foreground, worker.join() ?? FileQueue.Taken())
+      return (queue.outcomes(foreground, parsing.join() ?? FileQueue.Taken()), worker)
     }
 
     /// Lets the other thread take no further file and waits for it; the outcomes are dropped.
     func abandon() {
       queue?.close()
-      _ = worker?.join()
+      _ = parsing?.join()
     }
   }
 
@@ -323,21 +326,26 @@ struct RuleLoader {
     let files: [RuleFile]
     let findDiagnostics: [Diagnostic]
     let loaded: Loaded
+    let worker: WorkerThread?
     if paths.isEmpty, let prefetched = ShippedRulesPrefetch.take(directory: roots[0].path) {
       let outcomes: [FileOutcome]
-      (files, findDiagnostics, outcomes) = prefetched.finish()
+      (files, findDiagnostics, outcomes, worker) = prefetched.finish()
       loaded = Self.loaded(files, outcomes: outcomes)
     } else {
       (files, findDiagnostics) = ruleFiles(roots)
-      loaded = parse(files)
+      let outcomes: [FileOutcome]
+      (outcomes, worker) = Parsing(files).finish()
+      loaded = Self.loaded(files, outcomes: outcomes)
     }
     var diagnostics = findDiagnostics + loaded.diagnostics
     if loaded.unreadable || files.isEmpty {
       return Compilation(program: nil, diagnostics: diagnostics, status: .noInput)
     }
-    // A large program is lowered on a second thread, each rule set as soon as it is checked.
+    // A large program is lowered on a second thread, each rule set as soon as it is checked:
+    // the thread that parsed, when there was one.
     let totalBytes = loaded.parsed.reduce(0) { $0 + $1.file.bytes.count }
-    let lowering = totalBytes >= Self.parallelParsingThreshold ? LoweringThread() : nil
+    let lowering =
+      totalBytes >= Self.parallelParsingThreshold ? LoweringThread(on: worker ?? WorkerThread()) : nil
     let checked = Checker.check(loaded.parsed, onResolved: lowering.map { $0.submit })
     diagnostics += checked.diagnostics
     let builder = lowering?.finish()

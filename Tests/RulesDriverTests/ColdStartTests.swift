@@ -12,7 +12,7 @@ import Testing
 struct ColdStartTests {
   @Test func prefetchedRulesAreTheRulesTheLoaderReads() throws {
     let directory = try #require(RuleLoader.sourceTreeRulesDirectory())
-    let (prefetchedFiles, prefetchedDiagnostics, outcomes) = ShippedRulesPrefetch(directory: directory).finish()
+    let (prefetchedFiles, prefetchedDiagnostics, outcomes, _) = ShippedRulesPrefetch(directory: directory).finish()
     let prefetched = RuleLoader.loaded(prefetchedFiles, outcomes: outcomes)
 
     let loader = RuleLoader(environment: .captured())

@@ -1,0 +1,34 @@
+import Synchronization
+import Testing
+
+@testable import RulesDriver
+
+/// One worker thread serves every phase of a compile, so its jobs must run one at a time, in
+/// the order given, each seeing what the one before it did.
+struct WorkerThreadTests {
+  @Test func jobsRunInTheOrderGivenAndResultsComeBack() {
+    let worker = WorkerThread()
+    let log = Mutex<[Int]>([])
+    for index in 0..<200 {
+      worker.submit { log.withLock { $0.append(index) } }
+    }
+    let count = PendingResult(on: worker) { log.withLock { $0.count } }
+    #expect(count.join() == 200)
+    #expect(log.withLock { $0 } == Array(0..<200))
+  }
+
+  @Test func aResultCanBeAskedForAgain() {
+    let worker = WorkerThread()
+    let answer = PendingResult(on: worker) { 42 }
+    #expect(answer.join() == 42)
+    #expect(answer.join() == 42)
+  }
+
+  /// Work given before the handle is let go still runs: the thread ends only after it.
+  @Test func workGivenBeforeTheHandleIsReleasedStillRuns() {
+    var worker: WorkerThread? = WorkerThread()
+    let pending = worker.map { worker in PendingResult(on: worker) { "done" } }
+    worker = nil
+    #expect(pending?.join() == "done")
+  }
+}
