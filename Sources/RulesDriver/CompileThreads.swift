@@ -127,6 +127,14 @@ final class LoweringThread: @unchecked Sendable {
     worker?.submit { [self] in builder?.add(ruleset) }
   }
 
+  /// Queues a rule of a root rule set (which every other rule set inherits) for lowering
+  /// before the rest of its rule set is checked: lowering the national rules, the largest
+  /// share, then starts ~0.3 ms sooner.
+  func submitRootRule(_ schema: Schema, _ rule: CheckedRule, _ constants: [ConstantBinding]) {
+    if builder == nil { builder = CompiledProgram.Builder(schema: schema) }
+    worker?.submit { [self] in builder?.prepare(rule, constants: constants) }
+  }
+
   /// Waits until every submitted rule set is lowered and lets the worker go; nil when none was
   /// submitted.
   func finish() -> CompiledProgram.Builder? {

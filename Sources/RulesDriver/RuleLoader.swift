@@ -346,7 +346,9 @@ struct RuleLoader {
     let totalBytes = loaded.parsed.reduce(0) { $0 + $1.file.bytes.count }
     let lowering =
       totalBytes >= Self.parallelParsingThreshold ? LoweringThread(on: worker ?? WorkerThread()) : nil
-    let checked = Checker.check(loaded.parsed, onResolved: lowering.map { $0.submit })
+    let checked = Checker.check(
+      loaded.parsed, onResolved: lowering.map { $0.submit },
+      onRootRuleChecked: lowering.map { $0.submitRootRule })
     diagnostics += checked.diagnostics
     let builder = lowering?.finish()
     guard let program = checked.program else {

@@ -92,11 +92,11 @@ public final class CompiledProgram: Sendable {
       operationCount = schema.enums[schema.roles.operationEnum].cases.count
     }
 
-    /// The value of the first constant named `name` in `ruleset`, found by a scan that
+    /// The value of the first constant named `name` in `constants`, found by a scan that
     /// compares lengths first (a rule reads one or two of a few dozen).
-    static func value(of name: String, in ruleset: CheckedRuleset) -> ConstantValue? {
+    static func value(of name: String, in constants: [ConstantBinding]) -> ConstantValue? {
       let length = name.utf8.count
-      return ruleset.constants.first { $0.name.utf8.count == length && $0.name == name }?.value
+      return constants.first { $0.name.utf8.count == length && $0.name == name }?.value
     }
 
     /// How many rule sets have been lowered.
@@ -110,46 +110,70 @@ public final class CompiledProgram: Sendable {
       var versions: [[RuleVersion]] = []
       swap(&versions, &self.versions)
       defer { swap(&versions, &self.versions) }
-      // The rule set's values by name, built only if a rule compiled here reads any.
-      var values: [String: ConstantValue]?
-      // The values of the parameters the current rule reads; one buffer for every rule.
-      var boundValues: [ConstantValue?] = []
+      var scratch = VersionScratch()
       var rules: [CompiledRule] = []
       rules.reserveCapacity(ruleset.rules.count)
       // By index: `for rule in ruleset.rules` would retain and release every rule.
       for index in ruleset.rules.indices {
-        let declaration = max(0, ruleset.rules[index].declarationIndex)
-        if declaration >= versions.count {
-          versions.append(contentsOf: repeatElement([], count: declaration + 1 - versions.count))
-        }
-        let reads = ruleset.rules[index].parameterReads
-        // A rule that reads no parameter has one version: found without building its values.
-        if reads.isEmpty, !versions[declaration].isEmpty {
-          rules.append(versions[declaration][0].rule)
-          continue
-        }
-        boundValues.removeAll(keepingCapacity: true)
-        for name in reads { boundValues.append(Self.value(of: name, in: ruleset)) }
-        if let cached = versions[declaration].first(where: { $0.values == boundValues }) {
-          rules.append(cached.rule)
-          continue
-        }
-        if values == nil, !reads.isEmpty {
-          values = Dictionary(
-            ruleset.constants.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-        }
-        let rule = ruleset.rules[index]
-        // Folding consults only the parameters the rule reads.
-        var compiler = RuleCompiler(
-          context: context, constants: reads.isEmpty ? [:] : values ?? [:], file: rule.range.file)
-        let compiled = compiler.compile(rule)
-        if !compiler.diagnostics.isEmpty { diagnostics.append(contentsOf: compiler.diagnostics) }
-        versions[declaration].append(RuleVersion(values: boundValues, rule: compiled))
-        rules.append(compiled)
+        rules.append(
+          version(of: ruleset.rules[index], constants: ruleset.constants, in: &versions, &scratch))
       }
       compiledRulesets.append(
         CompiledRuleset(
           name: ruleset.name, rules: rules, kindCount: kindCount, operationCount: operationCount))
+    }
+
+    /// Lowers `rule` for a rule set with `constants` ahead of `add`, which then finds it
+    /// lowered: how a rule can be lowered while the rest of its rule set is still checked.
+    public func prepare(_ rule: CheckedRule, constants: [ConstantBinding]) {
+      guard !isImpossible else { return }
+      var versions: [[RuleVersion]] = []
+      swap(&versions, &self.versions)
+      defer { swap(&versions, &self.versions) }
+      var scratch = VersionScratch()
+      _ = version(of: rule, constants: constants, in: &versions, &scratch)
+    }
+
+    /// Buffers `version(of:constants:in:_:)` reuses from one rule of a rule set to the next.
+    struct VersionScratch {
+      /// The rule set's values by name, built only if a rule compiled here reads any.
+      var values: [String: ConstantValue]?
+      /// The values of the parameters the current rule reads.
+      var boundValues: [ConstantValue?] = []
+    }
+
+    /// The version of `rule` for the values `constants` give the parameters it reads: one
+    /// lowered before, or lowered now and kept in `versions`.
+    private func version(
+      of rule: CheckedRule, constants: [ConstantBinding], in versions: inout [[RuleVersion]],
+      _ scratch: inout VersionScratch
+    ) -> CompiledRule {
+      let declaration = max(0, rule.declarationIndex)
+      if declaration >= versions.count {
+        versions.append(contentsOf: repeatElement([], count: declaration + 1 - versions.count))
+      }
+      let reads = rule.parameterReads
+      // A rule that reads no parameter has one version: found without building its values.
+      if reads.isEmpty, !versions[declaration].isEmpty {
+        return versions[declaration][0].rule
+      }
+      scratch.boundValues.removeAll(keepingCapacity: true)
+      for name in reads { scratch.boundValues.append(Self.value(of: name, in: constants)) }
+      if let cached = versions[declaration].first(where: { $0.values == scratch.boundValues }) {
+        return cached.rule
+      }
+      if scratch.values == nil, !reads.isEmpty {
+        scratch.values = Dictionary(
+          constants.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+      }
+      // Folding consults only the parameters the rule reads.
+      var compiler = RuleCompiler(
+        context: context, constants: reads.isEmpty ? [:] : scratch.values ?? [:],
+        file: rule.range.file)
+      let compiled = compiler.compile(rule)
+      if !compiler.diagnostics.isEmpty { diagnostics.append(contentsOf: compiler.diagnostics) }
+      versions[declaration].append(RuleVersion(values: scratch.boundValues, rule: compiled))
+      return compiled
     }
 
     /// Lowers the rule sets of `checked` not added yet (those added must be its first ones,

@@ -61,6 +61,13 @@ extension Checker {
         }
       }
       own.append(rule)
+      if parent == nil, let onRootRuleChecked {
+        if diagnostics.hasErrors {
+          self.onRootRuleChecked = nil
+        } else {
+          onRootRuleChecked(schema, rule, constants)
+        }
+      }
     }
     // An override takes the place of the first inherited rule of its name, with every other
     // version of that name; most rule sets override nothing, and then every inherited rule

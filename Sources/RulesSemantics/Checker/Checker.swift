@@ -51,8 +51,9 @@ public struct Checker {
   /// The last parent rule set whose rule names were asked for, with them (see
   /// `inheritedRuleNames`).
   var parentRuleNames: (parent: String, names: DeclaredNames)?
-  /// See `check(_:onResolved:)`; nil once an error has been found.
+  /// See `check(_:onResolved:onRootRuleChecked:)`; nil once an error has been found.
   var onResolved: ((Schema, CheckedRuleset) -> Void)?
+  var onRootRuleChecked: ((Schema, CheckedRule, [ConstantBinding]) -> Void)?
 
   /// Checks parsed files as one program. Syntax errors already in `files` are included in the
   /// result; checking goes on regardless, so name errors are reported in the same run.
@@ -60,11 +61,18 @@ public struct Checker {
   /// `onResolved`, when given, receives each rule set as soon as it is resolved, in the order
   /// of the result, as long as no error has been found so far: a driver can lower it while
   /// the next ones are checked. After the first error it is not called again.
+  ///
+  /// `onRootRuleChecked`, likewise, receives each rule of a rule set without a parent as soon
+  /// as it is checked, with its rule set's constants: the rules every other rule set inherits
+  /// can then be lowered while the rest of their rule set is checked. Every rule it receives
+  /// is in the rule set `onResolved` receives later.
   public static func check(
-    _ files: [ParsedFile], onResolved: ((Schema, CheckedRuleset) -> Void)? = nil
+    _ files: [ParsedFile], onResolved: ((Schema, CheckedRuleset) -> Void)? = nil,
+    onRootRuleChecked: ((Schema, CheckedRule, [ConstantBinding]) -> Void)? = nil
   ) -> CheckResult {
     var checker = Checker()
     checker.onResolved = onResolved
+    checker.onRootRuleChecked = onRootRuleChecked
     checker.diagnostics = files.flatMap(\.diagnostics)
     checker.collect(files)
     guard checker.buildSchema() else {
