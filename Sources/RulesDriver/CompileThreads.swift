@@ -114,25 +114,45 @@ final class PendingResult<Result: Sendable>: @unchecked Sendable {
 /// holding every rule set submitted, in order.
 final class LoweringThread: @unchecked Sendable {
   private var worker: WorkerThread?
-  // Created by the first `submit`, on the caller's thread; the worker alone uses it between
+  // Created by the first submission, on the caller's thread; the worker alone uses it between
   // then and `finish`, which waits for the worker's last job before reading it.
   private var builder: CompiledProgram.Builder?
+  /// Root rules checked but not queued yet, with their rule set's constants.
+  private var rootRules: [CheckedRule] = []
+  private var rootConstants: [ConstantBinding] = []
+  /// Root rules are queued this many at a time: queueing each on its own made the checker's
+  /// thread wake the worker for each, which slowed checking the national rules by half.
+  static let rootRuleBatch = 8
 
   init(on worker: WorkerThread) {
     self.worker = worker
   }
 
-  func submit(_ schema: Schema, _ ruleset: CheckedRuleset) {
+  private func makeBuilder(_ schema: Schema) {
     if builder == nil { builder = CompiledProgram.Builder(schema: schema) }
+  }
+
+  func submit(_ schema: Schema, _ ruleset: CheckedRuleset) {
+    makeBuilder(schema)
+    queueRootRules()
     worker?.submit { [self] in builder?.add(ruleset) }
   }
 
-  /// Queues a rule of a root rule set (which every other rule set inherits) for lowering
-  /// before the rest of its rule set is checked: lowering the national rules, the largest
-  /// share, then starts ~0.3 ms sooner.
+  /// Takes a rule of a root rule set (which every other rule set inherits) to lower before the
+  /// rest of its rule set is checked: lowering the national rules, the largest share, then
+  /// starts ~0.3 ms sooner. The rules of one rule set come before the rule set itself.
   func submitRootRule(_ schema: Schema, _ rule: CheckedRule, _ constants: [ConstantBinding]) {
-    if builder == nil { builder = CompiledProgram.Builder(schema: schema) }
-    worker?.submit { [self] in builder?.prepare(rule, constants: constants) }
+    makeBuilder(schema)
+    rootRules.append(rule)
+    rootConstants = constants
+    if rootRules.count >= Self.rootRuleBatch { queueRootRules() }
+  }
+
+  private func queueRootRules() {
+    guard !rootRules.isEmpty else { return }
+    let (rules, constants) = (rootRules, rootConstants)
+    rootRules.removeAll()
+    worker?.submit { [self] in builder?.prepare(rules, constants: constants) }
   }
 
   /// Waits until every submitted rule set is lowered and lets the worker go; nil when none was

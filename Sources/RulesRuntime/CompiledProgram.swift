@@ -123,15 +123,17 @@ public final class CompiledProgram: Sendable {
           name: ruleset.name, rules: rules, kindCount: kindCount, operationCount: operationCount))
     }
 
-    /// Lowers `rule` for a rule set with `constants` ahead of `add`, which then finds it
-    /// lowered: how a rule can be lowered while the rest of its rule set is still checked.
-    public func prepare(_ rule: CheckedRule, constants: [ConstantBinding]) {
+    /// Lowers `rules` of a rule set with `constants` ahead of `add`, which then finds them
+    /// lowered: how rules can be lowered while the rest of their rule set is still checked.
+    public func prepare(_ rules: [CheckedRule], constants: [ConstantBinding]) {
       guard !isImpossible else { return }
       var versions: [[RuleVersion]] = []
       swap(&versions, &self.versions)
       defer { swap(&versions, &self.versions) }
       var scratch = VersionScratch()
-      _ = version(of: rule, constants: constants, in: &versions, &scratch)
+      for index in rules.indices {
+        _ = version(of: rules[index], constants: constants, in: &versions, &scratch)
+      }
     }
 
     /// Buffers `version(of:constants:in:_:)` reuses from one rule of a rule set to the next.
