@@ -15,8 +15,14 @@ final class WorkerThread: Sendable {
   private let jobs: JobQueue
   static var stackSize: Int { 8 << 20 }
 
-  init() {
+  /// `onCallersThread` starts no thread, as when none can be started (for tests).
+  init(onCallersThread: Bool = false) {
     let jobs = JobQueue()
+    guard !onCallersThread else {
+      jobs.runsOnCaller = true
+      self.jobs = jobs
+      return
+    }
     var thread = pthread_t()
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)

@@ -32,3 +32,15 @@ struct WorkerThreadTests {
     #expect(pending?.join() == "done")
   }
 }
+
+/// When no thread can be started, every job runs at once on the caller's thread.
+struct WorkerThreadFallbackTests {
+  @Test func jobsRunAtOnceWithoutAThread() {
+    let worker = WorkerThread(onCallersThread: true)
+    let log = Mutex<[Int]>([])
+    worker.submit { log.withLock { $0.append(1) } }
+    #expect(log.withLock { $0 } == [1])
+    #expect(PendingResult(on: worker) { 7 }.join() == 7)
+  }
+
+}
