@@ -149,6 +149,10 @@ final class LoweringThread: @unchecked Sendable {
   /// starts ~0.3 ms sooner. The rules of one rule set come before the rule set itself.
   func submitRootRule(_ schema: Schema, _ rule: CheckedRule, _ constants: [ConstantBinding]) {
     makeBuilder(schema)
+    // A batch holds the rules of one rule set, lowered with its constants. Submitting a rule
+    // set queues its rules, so the next one's meet them only when it was not submitted (an
+    // error), but lowering them with the wrong constants could still report.
+    if let last = rootRules.last, last.declaredIn != rule.declaredIn { queueRootRules() }
     rootRules.append(rule)
     rootConstants = constants
     if rootRules.count >= Self.rootRuleBatch { queueRootRules() }
