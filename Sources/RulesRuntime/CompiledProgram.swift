@@ -105,19 +105,7 @@ public final class CompiledProgram: Sendable {
     /// Lowers the next rule set of the program.
     public func add(_ ruleset: CheckedRuleset) {
       guard !isImpossible else { return }
-      // Worked on as a local: every access to a stored property of a class is checked for
-      // exclusivity, and most rules are inherited ones found here with a few lookups.
-      var versions: [[RuleVersion]] = []
-      swap(&versions, &self.versions)
-      defer { swap(&versions, &self.versions) }
-      var scratch = VersionScratch()
-      var rules: [CompiledRule] = []
-      rules.reserveCapacity(ruleset.rules.count)
-      // By index: `for rule in ruleset.rules` would retain and release every rule.
-      for index in ruleset.rules.indices {
-        rules.append(
-          version(of: ruleset.rules[index], constants: ruleset.constants, in: &versions, &scratch))
-      }
+      let rules = versions(of: ruleset.rules, constants: ruleset.constants, keeping: true)
       compiledRulesets.append(
         CompiledRuleset(
           name: ruleset.name, rules: rules, kindCount: kindCount, operationCount: operationCount))
@@ -127,13 +115,28 @@ public final class CompiledProgram: Sendable {
     /// lowered: how rules can be lowered while the rest of their rule set is still checked.
     public func prepare(_ rules: [CheckedRule], constants: [ConstantBinding]) {
       guard !isImpossible else { return }
+      _ = versions(of: rules, constants: constants, keeping: false)
+    }
+
+    /// The version of each of `rules` for `constants` (see `version(of:constants:in:_:)`),
+    /// returned in order when `keeping`, else only kept for later.
+    private func versions(
+      of rules: [CheckedRule], constants: [ConstantBinding], keeping: Bool
+    ) -> [CompiledRule] {
+      // Worked on as a local: every access to a stored property of a class is checked for
+      // exclusivity, and most rules are inherited ones found here with a few lookups.
       var versions: [[RuleVersion]] = []
       swap(&versions, &self.versions)
       defer { swap(&versions, &self.versions) }
       var scratch = VersionScratch()
+      var compiled: [CompiledRule] = []
+      if keeping { compiled.reserveCapacity(rules.count) }
+      // By index: `for rule in rules` would retain and release every rule.
       for index in rules.indices {
-        _ = version(of: rules[index], constants: constants, in: &versions, &scratch)
+        let rule = version(of: rules[index], constants: constants, in: &versions, &scratch)
+        if keeping { compiled.append(rule) }
       }
+      return compiled
     }
 
     /// Buffers `version(of:constants:in:_:)` reuses from one rule of a rule set to the next.
