@@ -3,6 +3,13 @@ import PackageDescription
 
 // One module per compiler phase; dependencies point one way:
 // Support ← Diagnostics ← Syntax ← Semantics ← Runtime ← Lint ← Driver ← icprules.
+// Generic types' metadata is fetched through direct accessor calls rather than by demangling
+// their mangled names at run time: the demangling cost a cold start ~0.5 M instructions, most
+// of it on the thread that compiles the rules (bench/README.md, "Cold start").
+let startupSettings: [SwiftSetting] = [
+  .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+]
+
 let package = Package(
   name: "icprules",
   platforms: [.macOS(.v14)],
@@ -10,16 +17,16 @@ let package = Package(
     .executable(name: "icprules", targets: ["icprules"])
   ],
   targets: [
-    .target(name: "RulesSupport"),
-    .target(name: "RulesDiagnostics", dependencies: ["RulesSupport"]),
-    .target(name: "RulesSyntax", dependencies: ["RulesDiagnostics", "RulesSupport"]),
-    .target(name: "RulesSemantics", dependencies: ["RulesSyntax"]),
-    .target(name: "RulesRuntime", dependencies: ["RulesSemantics"]),
-    .target(name: "RulesLint", dependencies: ["RulesRuntime"]),
-    .target(name: "RulesDriver", dependencies: ["RulesRuntime", "RulesLint", "CPlatform"]),
+    .target(name: "RulesSupport", swiftSettings: startupSettings),
+    .target(name: "RulesDiagnostics", dependencies: ["RulesSupport"], swiftSettings: startupSettings),
+    .target(name: "RulesSyntax", dependencies: ["RulesDiagnostics", "RulesSupport"], swiftSettings: startupSettings),
+    .target(name: "RulesSemantics", dependencies: ["RulesSyntax"], swiftSettings: startupSettings),
+    .target(name: "RulesRuntime", dependencies: ["RulesSemantics"], swiftSettings: startupSettings),
+    .target(name: "RulesLint", dependencies: ["RulesRuntime"], swiftSettings: startupSettings),
+    .target(name: "RulesDriver", dependencies: ["RulesRuntime", "RulesLint", "CPlatform"], swiftSettings: startupSettings),
     // Processor affinity for the driver's compile threads (a glibc extension Swift does not import).
     .target(name: "CPlatform"),
-    .executableTarget(name: "icprules", dependencies: ["RulesDriver"]),
+    .executableTarget(name: "icprules", dependencies: ["RulesDriver"], swiftSettings: startupSettings),
     // Benchmarks (bench/README.md): measured with a release build, never as unit tests.
     .executableTarget(
       name: "icprules-bench", dependencies: ["RulesDriver", "RulesRuntime"],
