@@ -28,6 +28,14 @@ void icprules_allow_main_thread_processors(void) {
   }
 }
 
+void icprules_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  __asm__ volatile("yield");
+#endif
+}
+
 int icprules_keep_freed_memory(size_t largest_heap_block) {
   if (largest_heap_block > INT_MAX) return -1;
   // A trim threshold beyond any heap this process grows: nothing is ever given back.
@@ -64,6 +72,8 @@ int icprules_attributes_avoid_current_processor(pthread_attr_t *attributes) {
 }
 
 void icprules_allow_main_thread_processors(void) {}
+
+void icprules_spin_pause(void) {}
 
 int icprules_keep_freed_memory(size_t largest_heap_block) {
   (void)largest_heap_block;

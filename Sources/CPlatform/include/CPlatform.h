@@ -12,6 +12,10 @@ int icprules_attributes_avoid_current_processor(pthread_attr_t *attributes);
 /// Lets the calling thread run on every processor the process's main thread may use.
 void icprules_allow_main_thread_processors(void);
 
+/// Tells the processor that the caller is polling (x86 `pause`, Arm `yield`), which costs the
+/// other thread on its core less than polling flat out.
+void icprules_spin_pause(void);
+
 /// Sets glibc's allocator to keep freed memory rather than trim it, and to serve blocks of up
 /// to `largest_heap_block` bytes from the heap rather than from mappings of their own.
 /// Returns 0 when it did; -1 on a platform without these settings.
