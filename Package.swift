@@ -24,7 +24,8 @@ let package = Package(
     .target(name: "RulesRuntime", dependencies: ["RulesSemantics"], swiftSettings: startupSettings),
     .target(name: "RulesLint", dependencies: ["RulesRuntime"], swiftSettings: startupSettings),
     .target(name: "RulesDriver", dependencies: ["RulesRuntime", "RulesLint", "CPlatform"], swiftSettings: startupSettings),
-    // Processor affinity for the driver's compile threads (a glibc extension Swift does not import).
+    // For the driver's compile threads: processor affinity and allocator settings (glibc
+    // extensions Swift does not import), and the processor's hint for a polling loop.
     .target(name: "CPlatform"),
     .executableTarget(name: "icprules", dependencies: ["RulesDriver"], swiftSettings: startupSettings),
     // Benchmarks (bench/README.md): measured with a release build, never as unit tests.

@@ -214,7 +214,7 @@ final class Semaphore: @unchecked Sendable {
     while true {
       if sem_trywait(semaphore) == 0 { return true }
       icprules_spin_pause()
-      attempts += 1
+      attempts &+= 1
       // The clock is read now and then: reading it costs more than an attempt.
       if attempts % 64 == 0, Self.monotonicNanoseconds() &- start > Self.pollingLimit { return false }
     }
