@@ -289,7 +289,9 @@ struct RuleLoader {
     else { return try FileIO.readWholeFile(path: path) }
     let size = Int(status.st_size)
     var complete = false
-    // One byte more than the size: reading it shows that the file did not grow.
+    // One byte more than the size is asked for: a read of a regular file stops short only at
+    // its end, so a read that stops at the size has read the whole file, and one that does not
+    // shows that the file grew. (Reading on until `read` returns 0 cost a system call per file.)
     let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
       guard let base = buffer.baseAddress else { return }
       while count <= size {
@@ -299,6 +301,10 @@ struct RuleLoader {
           return
         }
         count += got
+        if count == size {
+          complete = true
+          return
+        }
       }
     }
     return complete ? bytes : try FileIO.readWholeFile(path: path)
