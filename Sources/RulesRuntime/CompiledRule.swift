@@ -167,6 +167,9 @@ final class CompiledRuleset: @unchecked Sendable {
     let words = (rules.count + 63) / 64
     self.wordsPerSet = words
     let intervals = breakpoints.count + 1
+    // A rule's bit is flipped in the interval where it comes into force and again in the one
+    // where it leaves it; XOR-ing each interval's set into the next then leaves exactly the
+    // rules in force in each, in one pass over the intervals rather than one per rule.
     var inForce = [UInt64](repeating: 0, count: intervals * words)
     // The rules that apply to each kind and to each operation: a rule applies to a pair when
     // it applies to both, so the pairs' sets are intersections, not a bit per rule and pair.
@@ -185,12 +188,21 @@ final class CompiledRuleset: @unchecked Sendable {
               // interval < the interval of `until` (both dates are breakpoints).
               let first = compiled.effectiveFrom.map { Self.interval(of: $0, in: breakpoints) } ?? 0
               let end = compiled.effectiveUntil.map { Self.interval(of: $0, in: breakpoints) } ?? intervals
-              for interval in first..<max(first, end) { inForce[interval * words + word] |= bit }
-              for kind in 0..<kindCount where compiled.applies(kind: kind) { byKind[kind * words + word] |= bit }
-              for operation in 0..<operationCount where compiled.applies(operation: operation) {
-                byOperation[operation * words + word] |= bit
+              if first < end {
+                inForce[first * words + word] ^= bit
+                if end < intervals { inForce[end * words + word] ^= bit }
               }
+              Self.setBit(bit, word: word, words: words, in: byKind, count: kindCount, mask: compiled.kindMask) {
+                compiled.applies(kind: $0)
+              }
+              Self.setBit(
+                bit, word: word, words: words, in: byOperation, count: operationCount,
+                mask: compiled.operationMask
+              ) { compiled.applies(operation: $0) }
             }
+          }
+          for interval in 1..<max(1, intervals) {
+            for word in 0..<words { inForce[interval * words + word] ^= inForce[(interval - 1) * words + word] }
           }
         }
       }
@@ -212,6 +224,26 @@ final class CompiledRuleset: @unchecked Sendable {
     }
     self.inForce = inForce
     self.appliesTo = appliesTo
+  }
+
+  /// Sets `bit` in word `word` of each of the `count` sets of `sets` (`words` words apiece)
+  /// whose case `applies`: through the set bits of `mask` when every case is below 64, as
+  /// there are few, else by asking each case.
+  @inline(__always)
+  private static func setBit(
+    _ bit: UInt64, word: Int, words: Int, in sets: UnsafeMutableBufferPointer<UInt64>, count: Int,
+    mask: UInt64, applies: (Int) -> Bool
+  ) {
+    guard count <= 64 else {
+      for index in 0..<count where applies(index) { sets[index * words + word] |= bit }
+      return
+    }
+    var remaining = count == 64 ? mask : mask & (1 << UInt64(count) &- 1)
+    while remaining != 0 {
+      let index = remaining.trailingZeroBitCount
+      sets[index * words + word] |= bit
+      remaining &= remaining &- 1
+    }
   }
 
   /// How many breakpoints are at or before `day`: the index of the interval holding it.
