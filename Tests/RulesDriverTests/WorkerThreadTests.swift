@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 
@@ -22,6 +23,15 @@ struct WorkerThreadTests {
     let answer = PendingResult(on: worker) { 42 }
     #expect(answer.join() == 42)
     #expect(answer.join() == 42)
+  }
+
+  /// A job given long after the thread went idle still runs: its wait polled for a while, then
+  /// slept, and the job wakes it.
+  @Test func aJobGivenAfterTheWaitStopsPollingStillRuns() {
+    let worker = WorkerThread()
+    #expect(PendingResult(on: worker) { 1 }.join() == 1)
+    usleep(useconds_t(Semaphore.pollingLimit / 1000 * 4))
+    #expect(PendingResult(on: worker) { 2 }.join() == 2)
   }
 
   /// Work given before the handle is let go still runs: the thread ends only after it.
