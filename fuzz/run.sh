@@ -3,20 +3,21 @@
 # files; new inputs, and any crash with its input, go under fuzz/.build/.
 #   fuzz/run.sh check [SECONDS]   applications, seeded from examples/ and rules-dsl/tests/bases/
 #   fuzz/run.sh rules [SECONDS]   rule files, seeded from rules-dsl/provinces/
+#   fuzz/run.sh decode [SECONDS]  the decoder's fast path against its full path, seeded as check
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name=${1:?usage: fuzz/run.sh check|rules [SECONDS]}
+name=${1:?usage: fuzz/run.sh check|decode|rules [SECONDS]}
 seconds=${2:-60}
 case $name in
-  check) seeds=(examples rules-dsl/tests/bases) ;;
-  rules) seeds=(rules-dsl/provinces) ;;
-  *) echo "fuzz/run.sh: unknown target '$name' (check or rules)" >&2; exit 64 ;;
+  check | decode) seeds=(examples rules-dsl/tests/bases) dictionary=fuzz/json.dict ;;
+  rules) seeds=(rules-dsl/provinces) dictionary=fuzz/rules.dict ;;
+  *) echo "fuzz/run.sh: unknown target '$name' (check, decode or rules)" >&2; exit 64 ;;
 esac
 corpus=fuzz/.build/corpus-$name
 mkdir -p "$corpus"
 # LeakSanitizer takes the compiled program a target keeps in a global for a leak: Swift keeps
 # some references with tag bits in an enum payload, which it does not recognise as pointers.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
-exec "fuzz/.build/fuzz-$name" "$corpus" "${seeds[@]}" -dict="fuzz/$name.dict" \
+exec "fuzz/.build/fuzz-$name" "$corpus" "${seeds[@]}" -dict="$dictionary" \
   -max_total_time="$seconds" -timeout=10 -max_len=65536 -artifact_prefix="fuzz/.build/$name-" \
   -print_final_stats=1 -detect_leaks=0 "${@:3}"
