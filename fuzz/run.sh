@@ -3,15 +3,16 @@
 # files; new inputs, and any crash with its input, go under fuzz/.build/.
 #   fuzz/run.sh check [SECONDS]   applications, seeded from examples/ and rules-dsl/tests/bases/
 #   fuzz/run.sh rules [SECONDS]   rule files, seeded from rules-dsl/provinces/
+#   fuzz/run.sh syntax [SECONDS]  rule files, lexed and parsed only, seeded as rules
 #   fuzz/run.sh decode [SECONDS]  the decoder's fast path against its full path, seeded as check
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name=${1:?usage: fuzz/run.sh check|decode|rules [SECONDS]}
+name=${1:?usage: fuzz/run.sh check|decode|rules|syntax [SECONDS]}
 seconds=${2:-60}
 case $name in
   check | decode) seeds=(examples rules-dsl/tests/bases) dictionary=fuzz/json.dict ;;
-  rules) seeds=(rules-dsl/provinces) dictionary=fuzz/rules.dict ;;
-  *) echo "fuzz/run.sh: unknown target '$name' (check, decode or rules)" >&2; exit 64 ;;
+  rules | syntax) seeds=(rules-dsl/provinces) dictionary=fuzz/rules.dict ;;
+  *) echo "fuzz/run.sh: unknown target '$name' (check, decode, rules or syntax)" >&2; exit 64 ;;
 esac
 corpus=fuzz/.build/corpus-$name
 mkdir -p "$corpus"

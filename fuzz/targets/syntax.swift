@@ -1,0 +1,17 @@
+// libFuzzer target: any bytes as a rule file, lexed and parsed alone, with the diagnostics
+// rendered — `rules` without the checking, so each input costs a tenth as much and the
+// parser's recovery is explored deeper. Bad input must give diagnostics, never a crash or a
+// loop (`-timeout` catches a hang).
+import RulesDiagnostics
+import RulesSyntax
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+  let file = SourceFile(
+    path: "rules-dsl/provinces/fuzz.icpr", bytes: Array(UnsafeBufferPointer(start: data, count: size)))
+  let lexed = Lexer.lex(file)
+  let parsed = Parser.parse(file)
+  let renderer = DiagnosticRenderer()
+  _ = renderer.render(lexed.diagnostics + parsed.diagnostics)
+  return 0
+}
