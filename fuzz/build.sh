@@ -10,8 +10,11 @@ cd "$(dirname "$0")/.."
 out=fuzz/.build
 mkdir -p "$out/CPlatform"
 
-# The C target, as SwiftPM builds it, and a module map so that Swift can import it.
-clang -O2 -g -fsanitize=fuzzer-no-link,address -ISources/CPlatform/include \
+# The C target, as SwiftPM builds it, and a module map so that Swift can import it. The
+# toolchain's own clang, which has libFuzzer's runtime, rather than whichever comes first.
+toolchain_clang="$(dirname "$(readlink -f "$(command -v swiftc)")")/clang"
+[ -x "$toolchain_clang" ] || toolchain_clang=clang
+"$toolchain_clang" -O2 -g -fsanitize=fuzzer-no-link,address -ISources/CPlatform/include \
   -c Sources/CPlatform/Platform.c -o "$out/CPlatform.o"
 printf 'module CPlatform {\n  header "%s"\n  export *\n}\n' \
   "$PWD/Sources/CPlatform/include/CPlatform.h" > "$out/CPlatform/module.modulemap"
