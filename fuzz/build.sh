@@ -29,7 +29,8 @@ for module in RulesSupport RulesDiagnostics RulesSyntax RulesSemantics RulesRunt
 done
 
 objects=("$out"/Rules*.o "$out/CPlatform.o")
-for target in fuzz/targets/*.swift; do
+# By absolute path too: `rules` finds the shipped rules from its own `#filePath`.
+for target in "$PWD"/fuzz/targets/*.swift; do
   name=$(basename "$target" .swift)
   swiftc "${flags[@]}" -module-name "Fuzz_${name//-/_}" "$target" "${objects[@]}" -o "$out/fuzz-$name"
   echo "built $out/fuzz-$name"
