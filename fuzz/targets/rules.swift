@@ -27,7 +27,6 @@ let baseFiles: [ParsedFile] = ["schema.icpr", "sources.icpr", "national.icpr"].m
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let file = SourceFile(
     path: "rules-dsl/provinces/fuzz.icpr", bytes: Array(UnsafeBufferPointer(start: data, count: size)))
-  _ = Lexer.lex(file)
   let checked = Checker.check(baseFiles + [Parser.parse(file)])
   var diagnostics = checked.diagnostics
   if let program = checked.program {
