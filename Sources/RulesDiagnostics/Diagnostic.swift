@@ -54,18 +54,6 @@ public struct Diagnostic: Hashable, Sendable {
       code, message, severity: severity, at: SourceRange(file: file, span: span), notes: notes,
       help: help)
   }
-
-  public func withHelp(_ help: String?) -> Diagnostic {
-    var copy = self
-    copy.help = help
-    return copy
-  }
-
-  public func withNote(_ note: Note) -> Diagnostic {
-    var copy = self
-    copy.notes.append(note)
-    return copy
-  }
 }
 
 extension Array where Element == Diagnostic {

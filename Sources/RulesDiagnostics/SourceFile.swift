@@ -100,18 +100,3 @@ public struct SourcePosition: Hashable, Sendable, CustomStringConvertible {
   }
   public var description: String { "\(line):\(column)" }
 }
-
-/// UTF-8 lead-byte arithmetic shared by column counting and the lexer.
-public enum UTF8Scalars {
-  /// How many bytes the sequence introduced by `lead` claims (1 for continuation or invalid
-  /// bytes, so that callers always make progress).
-  @inlinable
-  public static func length(ofSequenceStartingWith lead: UInt8) -> Int {
-    switch lead {
-    case 0xF0...0xF4: return 4
-    case 0xE0...0xEF: return 3
-    case 0xC2...0xDF: return 2
-    default: return 1
-    }
-  }
-}

@@ -114,9 +114,6 @@ struct ExpressionReads {
     return reads
   }
 
-  /// Every path the rule reads, `each` sources included.
-  var allPaths: Set<FieldPath> { paths.union(iterated) }
-
   /// The reads of two rules together (their bindings are their own: slots are not merged).
   func merged(with other: ExpressionReads) -> ExpressionReads {
     var result = self

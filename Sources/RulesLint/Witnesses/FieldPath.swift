@@ -15,11 +15,6 @@ struct FieldPath: Hashable, Sendable, Comparable {
 
   func appending(_ step: Step) -> FieldPath { FieldPath(steps + [step]) }
 
-  /// Whether `other` starts with this path (a path is its own prefix).
-  func isPrefix(of other: FieldPath) -> Bool {
-    other.steps.count >= steps.count && Array(other.steps.prefix(steps.count)) == steps
-  }
-
   /// Field order, a list's elements after its other uses: a stable order for enumeration.
   static func < (lhs: FieldPath, rhs: FieldPath) -> Bool {
     for (a, b) in zip(lhs.steps, rhs.steps) where a != b {
@@ -31,9 +26,6 @@ struct FieldPath: Hashable, Sendable, Comparable {
     }
     return lhs.steps.count < rhs.steps.count
   }
-
-  /// Whether the path goes through a list element.
-  var crossesList: Bool { steps.contains(.element) }
 }
 
 /// What the schema says about the value at the end of a path.

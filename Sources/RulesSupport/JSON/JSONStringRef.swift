@@ -69,6 +69,3 @@ public struct JSONStringRef {
     }
   }
 }
-
-/// The name the pull-style API uses for object keys.
-public typealias JSONKey = JSONStringRef
